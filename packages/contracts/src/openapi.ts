@@ -1,0 +1,131 @@
+/** The OpenAPI 3.1 document, generated from the same schemas the server and SDK use. */
+import * as z from 'zod/mini';
+import * as c from './index.js';
+
+const components = {
+  Site: c.Site,
+  SiteCreated: c.SiteCreated,
+  LocalizedText: c.LocalizedText,
+  PollOption: c.PollOption,
+  Threshold: c.Threshold,
+  PollStateEvent: c.PollStateEvent,
+  Poll: c.Poll,
+  PollCreate: c.PollCreate,
+  PollUpdate: c.PollUpdate,
+  VoteRequest: c.VoteRequest,
+  OptionResult: c.OptionResult,
+  ThresholdProgress: c.ThresholdProgress,
+  PollResults: c.PollResults,
+  VoteReceipt: c.VoteReceipt,
+  Health: c.Health,
+  ProblemFieldError: c.ProblemFieldError,
+  Problem: c.Problem,
+} as const;
+
+type Json = Record<string, unknown>;
+
+function schemas(): Record<string, Json> {
+  const registry = z.registry<{ id: string }>();
+  for (const [id, schema] of Object.entries(components)) registry.add(schema, { id });
+  const out = z.toJSONSchema(registry, {
+    target: 'draft-2020-12',
+    uri: (id) => `#/components/schemas/${id}`,
+    unrepresentable: 'any',
+  }) as { schemas: Record<string, Json> };
+  for (const s of Object.values(out.schemas)) {
+    delete s.$schema;
+    delete s.$id;
+  }
+  return out.schemas;
+}
+
+const nameOf = (schema: unknown) => Object.entries(components).find(([, s]) => s === schema)?.[0];
+const ref = (schema: unknown) => ({ $ref: `#/components/schemas/${nameOf(schema)}` });
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: ref(c.Problem) } },
+});
+
+export function openApiDocument(opts: { version?: string; serverUrl?: string } = {}) {
+  const paths: Record<string, Record<string, Json>> = {};
+  for (const [name, route] of Object.entries(c.routes)) {
+    const r = route as (typeof c.routes)[c.RouteName] & { body?: unknown; stream?: boolean };
+    const params = [...r.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+      name: m[1],
+      in: 'path',
+      required: true,
+      schema: { type: 'string' },
+    }));
+    const op: Json = {
+      operationId: name,
+      summary: r.summary,
+      parameters: [...params],
+      responses: {
+        [r.status]: r.stream
+          ? {
+              description: 'A text/event-stream of `results` events, each carrying PollResults as JSON. ' +
+                'The first event is sent at once; later ones at most every 250 ms while votes arrive.',
+              content: { 'text/event-stream': { schema: { type: 'string' } }, 'application/json': { schema: ref(r.response) } },
+            }
+          : { description: 'OK', content: { 'application/json': { schema: ref(r.response) } } },
+        '4XX': problem('A problem (RFC 9457) naming the offending field where there is one'),
+      },
+    };
+    if (r.auth !== 'none') {
+      op.security = r.stream || r.auth === 'publishable'
+        ? [{ publishableKey: [] }, { secretKey: [] }, ...(r.stream ? [{ keyQuery: [] }] : [])]
+        : [{ secretKey: [] }];
+    }
+    if (r.body) {
+      op.requestBody = { required: true, content: { 'application/json': { schema: ref(r.body) } } };
+      if (r.method === 'post') {
+        (op.parameters as Json[]).push({
+          name: 'Idempotency-Key',
+          in: 'header',
+          required: true,
+          description: 'Unique per logical write; a retry with the same key and body returns the stored response.',
+          schema: { type: 'string', minLength: 8, maxLength: 255 },
+        });
+      }
+    }
+    if (name === 'results' || name === 'resultsStream') {
+      (op.parameters as Json[]).push({
+        name: 'receipt',
+        in: 'query',
+        required: false,
+        description: 'A VoteReceipt.receiptId: shows `after_vote` results to the voter who holds it.',
+        schema: { type: 'string' },
+      });
+    }
+    if (r.stream) {
+      (op.parameters as Json[]).push({
+        name: 'key',
+        in: 'query',
+        required: false,
+        description: 'Publishable key, for EventSource clients that cannot send headers. Secret keys are refused here.',
+        schema: { type: 'string', pattern: '^pk_' },
+      });
+    }
+    (paths[r.path] ??= {})[r.method] = op;
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Madang API',
+      version: opts.version ?? '0.1.0',
+      description:
+        'One shared, multi-tenant API for citizen-participation widgets. Publishable keys (pk_) read and vote ' +
+        'from browsers on the site’s allowed origins; secret keys (sk_) create and manage polls from servers.',
+    },
+    servers: [{ url: opts.serverUrl ?? '/' }],
+    paths,
+    components: {
+      schemas: schemas(),
+      securitySchemes: {
+        publishableKey: { type: 'http', scheme: 'bearer', description: 'pk_… key, safe in page source' },
+        secretKey: { type: 'http', scheme: 'bearer', description: 'sk_… key, server side only' },
+        keyQuery: { type: 'apiKey', in: 'query', name: 'key', description: 'pk_… key on the results stream' },
+      },
+    },
+  };
+}
