@@ -1,0 +1,277 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, normalize, sep } from 'node:path';
+import { Hono, type Context } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import {
+  PollCreate,
+  PollUpdate,
+  STREAM_EVENTS,
+  VoteRequest,
+  routes,
+  toHonoPath,
+  type PollResults,
+  type Health,
+} from '@madang/contracts';
+import { openApiDocument } from '@madang/contracts/openapi';
+import type { Db, Queryable } from './db.js';
+import * as idem from './idempotency.js';
+import type { LiveHub } from './live.js';
+import { castVote, checkChoices, createPoll, getPoll, hasReceipt, publicPoll, tally, updatePoll, visibleTo, assertOpen } from './polls.js';
+import { HttpProblem, validationProblem } from './problems.js';
+import type { RateLimiter } from './ratelimit.js';
+import type { SiteDirectory, SiteRecord } from './sites.js';
+import { identifyVoter } from './voter.js';
+import { referenceHtml, REFERENCE_INIT_JS, scalarBundlePath } from './reference.js';
+
+export interface AppDeps {
+  db: Db;
+  sites: SiteDirectory;
+  hub: LiveHub;
+  limiter: RateLimiter;
+  version: string;
+  /** Directory of the built widget bundle (packages/widgets/dist/cdn), served at /widgets/<version>/. */
+  widgetsDir?: string;
+  widgetsVersion?: string;
+  /** Take the client IP from X-Forwarded-For (only behind a proxy you run). */
+  trustProxy?: boolean;
+  /** Streams to end when the server closes. */
+  streams: Set<() => void>;
+  /** Mounted admin routes (the CLI's way in while the server holds the data directory). */
+  admin?: (app: Hono<Env>) => void;
+}
+
+type Env = { Variables: { site: SiteRecord; keyKind: 'publishable' | 'secret' } };
+
+const MAX_BODY = 64 * 1024;
+const EXPOSED = 'RateLimit, RateLimit-Policy, Retry-After, Idempotent-Replayed';
+
+export function problemResponse(c: Context, p: HttpProblem) {
+  return c.body(JSON.stringify(p.body(c.req.path)), p.status as 400, {
+    'Content-Type': 'application/problem+json',
+    ...p.headers,
+  });
+}
+
+function clientIp(c: Context, trustProxy: boolean) {
+  if (trustProxy) {
+    const xff = c.req.header('X-Forwarded-For')?.split(',')[0]?.trim();
+    if (xff) return xff;
+  }
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+async function readBody<T>(c: Context, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: any[] } } }) {
+  const type = c.req.header('Content-Type') ?? '';
+  if (!/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
+    throw new HttpProblem('unsupported-media-type', 'send the body as JSON with Content-Type: application/json');
+  }
+  if (Number(c.req.header('Content-Length') ?? 0) > MAX_BODY) throw new HttpProblem('payload-too-large', `at most ${MAX_BODY} bytes`);
+  const raw = await c.req.text();
+  if (raw.length > MAX_BODY) throw new HttpProblem('payload-too-large', `at most ${MAX_BODY} bytes`);
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch (e) {
+    throw new HttpProblem('malformed-request', `the body is not valid JSON (${(e as Error).message})`);
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw validationProblem(parsed.error.issues);
+  return { raw, data: parsed.data };
+}
+
+export function createApp(deps: AppDeps) {
+  const { db, sites, hub, limiter } = deps;
+  const app = new Hono<Env>();
+
+  app.onError((err, c) => {
+    if (err instanceof HttpProblem) return problemResponse(c, err);
+    // Never a stack trace to the client; the operator's log gets it.
+    console.error(`[madang] ${c.req.method} ${c.req.path}:`, err);
+    return problemResponse(c, new HttpProblem('internal', 'the error was logged; retrying later may help'));
+  });
+  app.notFound((c) => problemResponse(c, new HttpProblem('not-found', `no route ${c.req.method} ${c.req.path}`)));
+
+  // ---------------------------------------------------------------- CORS, keys, rate limits
+  app.use('/v1/*', async (c, next) => {
+    c.header('Vary', 'Origin');
+    const origin = c.req.header('Origin');
+    if (c.req.method === 'OPTIONS') {
+      // Preflights carry no key, so the answer is "some site allows this origin"; the actual
+      // request is then checked against its own site's list.
+      if (origin && (await sites.anySiteAllows(origin))) {
+        c.header('Access-Control-Allow-Origin', origin);
+        c.header('Access-Control-Allow-Methods', 'GET, POST, PATCH');
+        c.header('Access-Control-Allow-Headers', 'Authorization, Content-Type, Idempotency-Key');
+        c.header('Access-Control-Max-Age', '600');
+      }
+      return c.body(null, 204);
+    }
+    if (c.req.path === routes.health.path) {
+      c.header('Access-Control-Allow-Origin', '*');
+      return next();
+    }
+    const isStream = c.req.path.endsWith('/results/stream');
+    const auth = c.req.header('Authorization');
+    let key = auth?.match(/^Bearer\s+(\S+)$/i)?.[1];
+    const queryKey = c.req.query('key');
+    if (!key && queryKey) {
+      if (!queryKey.startsWith('pk_')) {
+        throw new HttpProblem('unauthorized', 'only publishable keys may travel in a URL; send secret keys in the Authorization header');
+      }
+      if (!isStream) throw new HttpProblem('unauthorized', 'the key query parameter is only accepted on the results stream');
+      key = queryKey;
+    }
+    if (!key) throw new HttpProblem('unauthorized', 'send Authorization: Bearer pk_… (publishable) or sk_… (secret)');
+    const found = await sites.byKey(key);
+    if (!found) throw new HttpProblem('unauthorized', 'this API key is unknown or revoked');
+    const write = c.req.method !== 'GET' && c.req.method !== 'HEAD';
+    if (origin) {
+      if (found.site.origins.includes(origin)) {
+        c.header('Access-Control-Allow-Origin', origin);
+        c.header('Access-Control-Expose-Headers', EXPOSED);
+      } else if (write) {
+        throw new HttpProblem('origin-not-allowed', `${origin} is not an allowed origin of this site`);
+      }
+      if (found.kind === 'secret') {
+        throw new HttpProblem('forbidden', 'secret keys are for servers; a browser sent this one (rotate it)');
+      }
+    }
+    const verdict = limiter.check(found.site.id, clientIp(c, !!deps.trustProxy), write && c.req.path.endsWith('/votes'));
+    for (const [k, v] of Object.entries(verdict.headers)) c.header(k, v);
+    if (!verdict.ok) throw new HttpProblem('rate-limited', `slow down; retry in ${verdict.headers['Retry-After']} s`, { headers: verdict.headers });
+    c.set('site', found.site);
+    c.set('keyKind', found.kind);
+    await next();
+  });
+
+  const requireSecret = (c: Context<Env>) => {
+    if (c.get('keyKind') !== 'secret') throw new HttpProblem('forbidden', 'this needs the site’s secret key (sk_…)');
+  };
+
+  /** Runs a POST at most once per Idempotency-Key; the stored response is committed with the write. */
+  async function idempotent<T>(
+    c: Context<Env>,
+    raw: string,
+    status: number,
+    work: (commit: (q: Queryable, value: T) => Promise<void>) => Promise<T>,
+  ) {
+    const siteId = c.get('site').id;
+    const key = idem.checkKey(c.req.header('Idempotency-Key'));
+    const started = await idem.begin(db, siteId, key, idem.requestHash(c.req.method, c.req.path, raw));
+    if (started.replay) {
+      return c.body(started.replay.body, started.replay.status as 201, {
+        'Content-Type': 'application/json',
+        'Idempotent-Replayed': 'true',
+      });
+    }
+    try {
+      const value = await work((q, v) => idem.complete(q, siteId, key, status, JSON.stringify(v)));
+      return c.json(value as object, status as 201);
+    } catch (e) {
+      await idem.release(db, siteId, key).catch(() => {});
+      throw e;
+    }
+  }
+
+  // ---------------------------------------------------------------- routes
+  app.get(routes.health.path, (c) => c.json({ status: 'ok', version: deps.version, database: db.engine } satisfies Health));
+
+  app.post(routes.createPoll.path, async (c) => {
+    requireSecret(c);
+    const { raw, data } = await readBody(c, PollCreate);
+    return idempotent(c, raw, 201, (commit) => createPoll(db, c.get('site').id, data, commit));
+  });
+
+  app.get(toHonoPath(routes.getPoll.path), async (c) => c.json(publicPoll(await getPoll(db, c.get('site').id, c.req.param('id')!))));
+
+  app.patch(toHonoPath(routes.updatePoll.path), async (c) => {
+    requireSecret(c);
+    const { data } = await readBody(c, PollUpdate);
+    return c.json(publicPoll(await updatePoll(db, c.get('site').id, c.req.param('id')!, data)));
+  });
+
+  app.post(toHonoPath(routes.vote.path), async (c) => {
+    const site = c.get('site');
+    const { raw, data } = await readBody(c, VoteRequest);
+    return idempotent(c, raw, 201, async (commit) => {
+      const poll = await getPoll(db, site.id, c.req.param('id')!);
+      assertOpen(poll);
+      checkChoices(poll, data.choices);
+      const voter = await identifyVoter(site, poll.voterPolicy, data);
+      return castVote(db, poll, data.choices, voter, commit);
+    });
+  });
+
+  const resultsFor = async (c: Context<Env>) => {
+    const poll = await getPoll(db, c.get('site').id, c.req.param('id')!);
+    const voted = c.get('keyKind') === 'secret' || (await hasReceipt(db, poll.id, c.req.query('receipt')));
+    return { poll, voted, results: visibleTo(await tally(db, poll), poll, voted) };
+  };
+
+  app.get(toHonoPath(routes.results.path), async (c) => c.json((await resultsFor(c)).results));
+
+  app.get(toHonoPath(routes.resultsStream.path), async (c) => {
+    const { poll, voted, results } = await resultsFor(c);
+    c.header('Cache-Control', 'no-store');
+    c.header('X-Accel-Buffering', 'no');
+    return streamSSE(c, async (stream) => {
+      let chain = Promise.resolve();
+      const send = (r: PollResults) => {
+        chain = chain.then(() => stream.writeSSE({ event: STREAM_EVENTS.results, data: JSON.stringify(r) })).catch(() => {});
+      };
+      send(results);
+      const unsubscribe = hub.subscribe(poll.id, { siteId: poll.siteId, hasVoted: voted, send });
+      const ping = setInterval(() => {
+        chain = chain.then(() => stream.write(': ping\n\n')).then(() => {}).catch(() => {});
+      }, 20_000);
+      await new Promise<void>((resolve) => {
+        const end = () => resolve();
+        deps.streams.add(end);
+        stream.onAbort(() => {
+          deps.streams.delete(end);
+          resolve();
+        });
+      });
+      clearInterval(ping);
+      unsubscribe();
+    });
+  });
+
+  // ---------------------------------------------------------------- documents and bundle
+  const openapi = JSON.stringify(openApiDocument({ version: deps.version }));
+  app.get('/openapi.json', (c) => c.body(openapi, 200, { 'Content-Type': 'application/json', 'Access-Control-Allow-Origin': '*' }));
+  app.get('/reference', (c) => c.html(referenceHtml()));
+  app.get('/reference/init.js', (c) => c.body(REFERENCE_INIT_JS, 200, { 'Content-Type': 'text/javascript' }));
+  app.get('/reference/scalar.js', (c) => {
+    const file = scalarBundlePath();
+    if (!file) throw new HttpProblem('not-found', 'the API reference bundle is not installed');
+    return c.body(readFileSync(file), 200, { 'Content-Type': 'text/javascript', 'Cache-Control': 'public, max-age=86400' });
+  });
+
+  app.get('/widgets/:version/*', (c) => {
+    const version = c.req.param('version');
+    const dir = deps.widgetsDir;
+    if (!dir || !existsSync(dir)) throw new HttpProblem('not-found', 'the widget bundle is not built on this server (run pnpm build)');
+    const latest = version === 'latest';
+    if (!latest && version !== deps.widgetsVersion) throw new HttpProblem('not-found', `widget version ${version} is not served here; this server has ${deps.widgetsVersion}`);
+    const rel = c.req.path.slice(`/widgets/${version}/`.length);
+    const file = normalize(join(dir, rel));
+    if (!file.startsWith(dir + sep) || !/\.(js|map|json)$/.test(file) || !existsSync(file)) throw new HttpProblem('not-found', `no file ${rel}`);
+    return c.body(readFileSync(file), 200, {
+      'Content-Type': file.endsWith('.js') ? 'text/javascript; charset=utf-8' : 'application/json',
+      // Versioned files never change (as Stripe serves js.stripe.com/v3); `latest` is short-lived.
+      'Cache-Control': latest ? 'public, max-age=300' : 'public, max-age=31536000, immutable',
+      // Module scripts loaded cross-origin need CORS.
+      'Access-Control-Allow-Origin': '*',
+      'Cross-Origin-Resource-Policy': 'cross-origin',
+    });
+  });
+
+  deps.admin?.(app);
+  return app;
+}

@@ -1,0 +1,121 @@
+/**
+ * One data layer, two engines: PGlite (embedded, one process per data directory) and
+ * PostgreSQL (node-postgres pool). Both speak the same SQL with `$n` parameters, so the rest
+ * of the server never knows which one it has.
+ */
+import { mkdirSync } from 'node:fs';
+import pg from 'pg';
+import { PGlite } from '@electric-sql/pglite';
+import { migrate } from './migrations.js';
+
+export type Row = Record<string, any>;
+
+export interface Queryable {
+  query<T extends Row = Row>(sql: string, params?: unknown[]): Promise<T[]>;
+}
+
+export interface Db extends Queryable {
+  readonly engine: 'pglite' | 'postgres';
+  /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
+  tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
+  /** LISTEN on a channel; returns the function that stops listening. */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}
+
+export interface DbOptions {
+  /** postgres://… — PostgreSQL. Wins over dataDir when both are given. */
+  databaseUrl?: string;
+  /** Directory for PGlite's files, or `memory://` for a throwaway database. */
+  dataDir?: string;
+}
+
+export async function openDb(opts: DbOptions): Promise<Db> {
+  const db = opts.databaseUrl ? openPostgres(opts.databaseUrl) : await openPglite(opts.dataDir ?? '.madang/db');
+  try {
+    await migrate(db);
+  } catch (e) {
+    await db.close();
+    throw e;
+  }
+  return db;
+}
+
+async function openPglite(dataDir: string): Promise<Db> {
+  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+  const lite = await PGlite.create(dataDir);
+  const q: Queryable = {
+    async query<T extends Row>(sql: string, params: unknown[] = []) {
+      return (await lite.query<T>(sql, params)).rows;
+    },
+  };
+  return {
+    engine: 'pglite',
+    query: q.query,
+    tx: (fn) => lite.transaction((t) => fn({ query: async (sql, params = []) => (await t.query<any>(sql, params)).rows })),
+    async listen(channel, onPayload) {
+      const stop = await lite.listen(channel, onPayload);
+      return async () => stop();
+    },
+    close: () => lite.close(),
+  };
+}
+
+function openPostgres(url: string): Db {
+  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.MADANG_PG_POOL ?? 20) });
+  // An idle client that errors (server restart) must not crash the process.
+  pool.on('error', () => {});
+  const listeners = new Set<pg.Client>();
+  return {
+    engine: 'postgres',
+    async query(sql, params = []) {
+      return (await pool.query(sql, params as unknown[])).rows;
+    },
+    async tx(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const out = await fn({ query: async (sql, params = []) => (await client.query(sql, params as unknown[])).rows });
+        await client.query('COMMIT');
+        return out;
+      } catch (e) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw e;
+      } finally {
+        client.release();
+      }
+    },
+    async listen(channel, onPayload) {
+      // A dedicated connection per channel, re-established with backoff if it drops.
+      let stopped = false;
+      let client: pg.Client | undefined;
+      let delay = 250;
+      const connect = async (): Promise<void> => {
+        const c = new pg.Client({ connectionString: url });
+        c.on('error', () => {});
+        c.on('end', () => {
+          listeners.delete(c);
+          if (!stopped) setTimeout(() => void connect().catch(() => {}), (delay = Math.min(delay * 2, 10_000))).unref();
+        });
+        c.on('notification', (n) => n.channel === channel && onPayload(n.payload ?? ''));
+        await c.connect();
+        await c.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+        listeners.add(c);
+        client = c;
+        delay = 250;
+      };
+      await connect();
+      return async () => {
+        stopped = true;
+        await client?.end().catch(() => {});
+      };
+    },
+    async close() {
+      for (const c of listeners) await c.end().catch(() => {});
+      await pool.end();
+    },
+  };
+}
+
+/** True for a unique-constraint violation (SQLSTATE 23505) from either engine. */
+export const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === '23505';

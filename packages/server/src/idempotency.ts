@@ -1,0 +1,75 @@
+/**
+ * Idempotency-Key handling for every POST:
+ * - same key, same request → the stored response, replayed;
+ * - same key, different request → 422;
+ * - same key while the first request is still running → 409.
+ * The stored response is written in the SAME transaction as the write it describes, so a
+ * replay can never describe something that was not committed. Failed requests release their
+ * key, so the client may retry them. Keys are kept for 48 hours (at least 24 h promised).
+ */
+import type { Db, Queryable } from './db.js';
+import { HttpProblem } from './problems.js';
+import { sha256 } from './sites.js';
+
+export const IDEMPOTENCY_TTL_HOURS = 48;
+/** A 'running' key older than this belongs to a crashed request and may be taken over. */
+const STALE_RUNNING_MS = 60_000;
+
+export type Begin = { replay: { status: number; body: string } } | { replay: null };
+
+export function requestHash(method: string, path: string, body: string) {
+  return sha256(`${method} ${path}\n${body}`);
+}
+
+export function checkKey(key: string | undefined): string {
+  if (!key) throw new HttpProblem('idempotency-key-required', 'send an Idempotency-Key header (e.g. a UUID) with every POST');
+  if (key.length < 8 || key.length > 255 || !/^[\x21-\x7e]+$/.test(key)) {
+    throw new HttpProblem('idempotency-key-required', 'Idempotency-Key must be 8–255 visible ASCII characters');
+  }
+  return key;
+}
+
+export async function begin(db: Db, siteId: string, key: string, hash: string): Promise<Begin> {
+  const inserted = await db.query(
+    `INSERT INTO idempotency_keys (site_id, key, request_hash, state) VALUES ($1, $2, $3, 'running')
+     ON CONFLICT (site_id, key) DO NOTHING RETURNING key`,
+    [siteId, key, hash],
+  );
+  if (inserted.length) return { replay: null };
+  const [row] = await db.query(
+    `SELECT request_hash, state, response_status, response_body, created_at FROM idempotency_keys WHERE site_id = $1 AND key = $2`,
+    [siteId, key],
+  );
+  if (!row) return begin(db, siteId, key, hash); // released between our two statements
+  if (row.request_hash !== hash) {
+    throw new HttpProblem('idempotency-key-reused', 'this Idempotency-Key was already used with a different request; use a new key for a new request');
+  }
+  if (row.state === 'done') return { replay: { status: row.response_status, body: row.response_body } };
+  const age = Date.now() - new Date(row.created_at).getTime();
+  if (age > STALE_RUNNING_MS) {
+    const took = await db.query(
+      `UPDATE idempotency_keys SET created_at = now() WHERE site_id = $1 AND key = $2 AND state = 'running' AND created_at = $3 RETURNING key`,
+      [siteId, key, row.created_at],
+    );
+    if (took.length) return { replay: null };
+  }
+  throw new HttpProblem('idempotency-key-in-use', 'the first request with this key is still running; retry in a moment', {
+    headers: { 'Retry-After': '1' },
+  });
+}
+
+/** Call inside the write's transaction. */
+export async function complete(q: Queryable, siteId: string, key: string, status: number, body: string) {
+  await q.query(
+    `UPDATE idempotency_keys SET state = 'done', response_status = $3, response_body = $4 WHERE site_id = $1 AND key = $2`,
+    [siteId, key, status, body],
+  );
+}
+
+export async function release(db: Db, siteId: string, key: string) {
+  await db.query(`DELETE FROM idempotency_keys WHERE site_id = $1 AND key = $2 AND state = 'running'`, [siteId, key]);
+}
+
+export async function purgeExpired(db: Db) {
+  await db.query(`DELETE FROM idempotency_keys WHERE created_at < now() - make_interval(hours => $1)`, [IDEMPOTENCY_TTL_HOURS]);
+}

@@ -1,0 +1,157 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { serve } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { createApp, problemResponse } from './app.js';
+import { openDb, type Db } from './db.js';
+import { purgeExpired } from './idempotency.js';
+import { LiveHub } from './live.js';
+import * as lock from './lock.js';
+import { createOps, OP_NAMES, type Ops } from './ops.js';
+import { HttpProblem } from './problems.js';
+import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimitOptions } from './ratelimit.js';
+import { SiteDirectory } from './sites.js';
+
+export type { Db } from './db.js';
+export type { Ops, DemoResult } from './ops.js';
+export type { RateLimitOptions } from './ratelimit.js';
+export { openDb } from './db.js';
+export { createOps } from './ops.js';
+
+const require = createRequire(import.meta.url);
+export const VERSION: string = require('../package.json').version;
+
+export interface ServerOptions {
+  /** 0 picks a free port. Default 8787. */
+  port?: number;
+  host?: string;
+  /** PGlite data directory (default `.madang`), or `memory://` for a throwaway database. */
+  dataDir?: string;
+  /** PostgreSQL connection string; when set, dataDir is only used for the lock file. */
+  databaseUrl?: string;
+  rateLimit?: Partial<RateLimitOptions>;
+  trustProxy?: boolean;
+  /** Minimum time between two live-results pushes for one poll. */
+  liveIntervalMs?: number;
+  /** Where the built widget bundle lives; found through @madang/widgets by default. */
+  widgetsDir?: string;
+}
+
+export interface MadangServer {
+  url: string;
+  port: number;
+  engine: 'pglite' | 'postgres';
+  db: Db;
+  ops: Ops;
+  hub: LiveHub;
+  close(): Promise<void>;
+}
+
+export const pgliteDir = (dataDir: string) => (dataDir.startsWith('memory://') ? dataDir : join(dataDir, 'pgdata'));
+
+function widgetsBundle(): { dir?: string; version?: string } {
+  try {
+    const pkg = require.resolve('@madang/widgets/package.json');
+    return { dir: join(dirname(pkg), 'dist/cdn'), version: require(pkg).version };
+  } catch {
+    return {};
+  }
+}
+
+const isLoopback = (a: string | undefined) => !!a && (a === '::1' || a.startsWith('127.') || a === '::ffff:127.0.0.1');
+
+export async function startServer(opts: ServerOptions = {}): Promise<MadangServer> {
+  const dataDir = resolve(opts.dataDir ?? process.env.MADANG_DATA_DIR ?? '.madang');
+  const memory = (opts.dataDir ?? '').startsWith('memory://');
+  const onDisk = !memory && !opts.databaseUrl;
+  if (onDisk) {
+    mkdirSync(dataDir, { recursive: true });
+    const got = lock.acquire(dataDir, 'server');
+    if (!got.ok) {
+      throw new Error(`${dataDir} is in use by ${got.by.holder === 'server' ? `a Madang server (pid ${got.by.pid}${got.by.url ? `, ${got.by.url}` : ''})` : `a madang command (pid ${got.by.pid})`}; PGlite allows one process per data directory`);
+    }
+  }
+  let db: Db;
+  try {
+    db = await openDb({ databaseUrl: opts.databaseUrl, dataDir: memory ? opts.dataDir : pgliteDir(dataDir) });
+  } catch (e) {
+    if (onDisk) lock.release(dataDir);
+    throw e;
+  }
+  const sites = new SiteDirectory(db);
+  const hub = new LiveHub(db, opts.liveIntervalMs ?? 250);
+  await hub.start();
+  const ops = createOps(db, () => sites.forget());
+  const adminToken = randomBytes(32).toString('base64url');
+  const streams = new Set<() => void>();
+  const bundle = opts.widgetsDir ? { dir: opts.widgetsDir, version: VERSION } : widgetsBundle();
+
+  const app = createApp({
+    db,
+    sites,
+    hub,
+    streams,
+    version: VERSION,
+    limiter: new RateLimiter({ ...DEFAULT_RATE_LIMITS, ...opts.rateLimit }),
+    trustProxy: opts.trustProxy,
+    widgetsDir: bundle.dir,
+    widgetsVersion: bundle.version,
+    admin: (app) =>
+      app.post('/admin/ops/:name', async (c) => {
+        let remote: string | undefined;
+        try {
+          remote = getConnInfo(c).remote.address;
+        } catch {
+          remote = undefined;
+        }
+        const given = Buffer.from(c.req.header('Authorization')?.replace(/^Bearer\s+/i, '') ?? '');
+        const want = Buffer.from(adminToken);
+        if (!isLoopback(remote) || given.length !== want.length || !timingSafeEqual(given, want)) {
+          return problemResponse(c, new HttpProblem('unauthorized', 'the admin API answers the local CLI only'));
+        }
+        const name = c.req.param('name') as (typeof OP_NAMES)[number];
+        if (!OP_NAMES.includes(name)) return problemResponse(c, new HttpProblem('not-found', `no admin operation ${name}`));
+        const args = await c.req.json().catch(() => ({}));
+        const result = await (ops[name] as (a: unknown) => Promise<unknown>)(args);
+        return typeof result === 'string' ? c.text(result) : c.json(result as object);
+      }),
+  });
+
+  const purge = setInterval(() => void purgeExpired(db).catch(() => {}), 3_600_000);
+  purge.unref();
+
+  const host = opts.host ?? '127.0.0.1';
+  const server = await new Promise<ReturnType<typeof serve>>((resolveServer, reject) => {
+    const s = serve({ fetch: app.fetch, port: opts.port ?? 8787, hostname: host }, () => resolveServer(s));
+    s.once('error', reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  if (onDisk) lock.update(dataDir, { pid: process.pid, holder: 'server', url, adminToken });
+
+  let closed = false;
+  return {
+    url,
+    port,
+    engine: db.engine,
+    db,
+    ops,
+    hub,
+    async close() {
+      if (closed) return;
+      closed = true;
+      clearInterval(purge);
+      for (const end of streams) end();
+      await new Promise<void>((r) => {
+        server.close(() => r());
+        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+      });
+      await hub.stop();
+      await db.close();
+      if (onDisk) lock.release(dataDir);
+    },
+  };
+}

@@ -1,0 +1,85 @@
+/**
+ * Live results fan-out. Every committed vote NOTIFYs `madang_results` with the poll id; every
+ * server process LISTENs once, and pushes fresh results to its own stream subscribers. Bursts
+ * are coalesced: one tally per poll per interval (default 250 ms, so at most 4 updates a
+ * second), however many votes arrive in it.
+ */
+import type { PollResults } from '@madang/contracts';
+import type { Db } from './db.js';
+import { getPoll, RESULTS_CHANNEL, tally, visibleTo } from './polls.js';
+
+export interface Subscriber {
+  siteId: string;
+  /** Whether this subscriber proved it voted (after_vote polls show it the counts). */
+  hasVoted: boolean;
+  send(results: PollResults): void;
+}
+
+export class LiveHub {
+  private subs = new Map<string, Set<Subscriber>>();
+  private pending = new Map<string, NodeJS.Timeout>();
+  private lastFlush = new Map<string, number>();
+  /** Polls whose tally is being read now: a change arriving meanwhile needs one more flush. */
+  private flushing = new Set<string>();
+  private dirty = new Set<string>();
+  private stopListening?: () => Promise<void>;
+
+  constructor(private db: Db, private intervalMs = 250) {}
+
+  async start() {
+    this.stopListening = await this.db.listen(RESULTS_CHANNEL, (pollId) => this.changed(pollId));
+  }
+
+  async stop() {
+    for (const t of this.pending.values()) clearTimeout(t);
+    this.pending.clear();
+    await this.stopListening?.();
+  }
+
+  subscribe(pollId: string, sub: Subscriber): () => void {
+    let set = this.subs.get(pollId);
+    if (!set) this.subs.set(pollId, (set = new Set()));
+    set.add(sub);
+    return () => {
+      set!.delete(sub);
+      if (!set!.size) this.subs.delete(pollId);
+    };
+  }
+
+  get subscriberCount() {
+    let n = 0;
+    for (const s of this.subs.values()) n += s.size;
+    return n;
+  }
+
+  private changed(pollId: string) {
+    if (!this.subs.has(pollId)) return;
+    if (this.flushing.has(pollId)) {
+      this.dirty.add(pollId);
+      return;
+    }
+    if (this.pending.has(pollId)) return;
+    const wait = Math.max(0, (this.lastFlush.get(pollId) ?? 0) + this.intervalMs - Date.now());
+    this.pending.set(pollId, setTimeout(() => void this.flush(pollId), wait));
+  }
+
+  private async flush(pollId: string) {
+    this.lastFlush.set(pollId, Date.now());
+    this.flushing.add(pollId);
+    const subs = this.subs.get(pollId);
+    try {
+      if (!subs?.size) return;
+      const siteId = subs.values().next().value!.siteId;
+      const poll = await getPoll(this.db, siteId, pollId);
+      const full = await tally(this.db, poll);
+      const hidden = visibleTo(full, poll, false);
+      for (const s of subs) s.send(s.hasVoted ? visibleTo(full, poll, true) : hidden);
+    } catch {
+      // The next notification retries; a failed tally must not take the process down.
+    } finally {
+      this.pending.delete(pollId);
+      this.flushing.delete(pollId);
+      if (this.dirty.delete(pollId)) this.changed(pollId);
+    }
+  }
+}

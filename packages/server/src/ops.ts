@@ -1,0 +1,131 @@
+/**
+ * Administrative operations, written once and reached two ways: directly on a database the
+ * CLI opened itself (PostgreSQL, or a PGlite directory no server holds), or through the
+ * running server's loopback admin API (a PGlite directory admits one process only).
+ */
+import { stringify } from 'csv-stringify/sync';
+import { PollCreate, SiteCreate, type Poll, type SiteCreated } from '@madang/contracts';
+import type { Db } from './db.js';
+import { createPoll } from './polls.js';
+import { HttpProblem, validationProblem } from './problems.js';
+import { createSite, SiteDirectory } from './sites.js';
+
+export interface DemoResult {
+  site: { id: string; name: string; publishableKey: string; origins: string[]; secretKey?: string };
+  polls: { yesNo: string; multiple: string };
+  created: boolean;
+}
+
+export interface Ops {
+  createSite(input: unknown): Promise<SiteCreated>;
+  createPoll(args: { siteKey: string; poll: unknown }): Promise<Poll>;
+  exportVotes(args: { pollId: string }): Promise<string>;
+  demo(args?: { origins?: string[] }): Promise<DemoResult>;
+}
+
+export const OP_NAMES = ['createSite', 'createPoll', 'exportVotes', 'demo'] as const;
+
+function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: any[] } } }, v: unknown): T {
+  const r = schema.safeParse(v);
+  if (!r.success) throw validationProblem(r.error.issues);
+  return r.data;
+}
+
+export const DEMO_SITE_NAME = '마당 데모 (Madang demo)';
+
+export function createOps(db: Db, onChange: () => void = () => {}): Ops {
+  const ops: Ops = {
+    async createSite(input) {
+      const site = await createSite(db, parse(SiteCreate, input));
+      onChange();
+      return site;
+    },
+
+    async createPoll({ siteKey, poll }) {
+      const found = await new SiteDirectory(db, 0).byKey(String(siteKey ?? ''));
+      if (!found || found.kind !== 'secret') throw new HttpProblem('unauthorized', 'polls create needs a valid secret key (sk_…)');
+      return createPoll(db, found.site.id, parse(PollCreate, poll));
+    },
+
+    async exportVotes({ pollId }) {
+      const [poll] = await db.query('SELECT id, question, options FROM polls WHERE id = $1', [pollId]);
+      if (!poll) throw new HttpProblem('not-found', `no poll ${pollId}`);
+      const labels = new Map<string, string>((poll.options as { id: string; label: { ko: string } }[]).map((o) => [o.id, o.label.ko]));
+      const rows = await db.query(
+        'SELECT receipt_id, voter_kind, choices, created_at FROM votes WHERE poll_id = $1 ORDER BY created_at, receipt_id',
+        [pollId],
+      );
+      // Voter identities are never exported: the receipt id is the only per-vote handle.
+      return stringify(
+        rows.map((r) => [
+          r.receipt_id,
+          poll.id,
+          poll.question.ko,
+          (r.choices as string[]).join(';'),
+          (r.choices as string[]).map((c) => labels.get(c) ?? c).join(';'),
+          r.voter_kind,
+          new Date(r.created_at).toISOString(),
+        ]),
+        {
+          header: true,
+          columns: ['receipt_id', 'poll_id', 'question', 'choice_ids', 'choice_labels', 'voter_kind', 'voted_at'],
+          // Cells starting with = + - @ (or tab/CR) are prefixed with ' so spreadsheets show text.
+          escape_formulas: true,
+          bom: true,
+        },
+      );
+    },
+
+    async demo({ origins = ['http://localhost:8080', 'http://127.0.0.1:8080'] } = {}) {
+      const [existing] = await db.query('SELECT id, name, publishable_key, origins FROM sites WHERE name = $1 ORDER BY created_at LIMIT 1', [DEMO_SITE_NAME]);
+      if (existing) {
+        const wanted = [...new Set([...(existing.origins as string[]), ...origins])];
+        if (wanted.length !== existing.origins.length) {
+          await db.query('UPDATE sites SET origins = $2 WHERE id = $1', [existing.id, wanted]);
+          onChange();
+        }
+        const polls = await db.query('SELECT id, kind FROM polls WHERE site_id = $1 ORDER BY created_at', [existing.id]);
+        return {
+          created: false,
+          site: { id: existing.id, name: existing.name, publishableKey: existing.publishable_key, origins: wanted },
+          polls: { yesNo: polls.find((p) => p.kind === 'yes_no')!.id, multiple: polls.find((p) => p.kind === 'multiple')!.id },
+        };
+      }
+      const site = await ops.createSite({ name: DEMO_SITE_NAME, origins });
+      const yesNo = await createPoll(db, site.id, parse(PollCreate, {
+        kind: 'yes_no',
+        question: {
+          ko: '공공기관 민원 서류를 모두 온라인으로 발급받을 수 있게 하는 혁신 과제에 찬성하십니까?',
+          en: 'Do you support the innovation task to let citizens get every public-agency document online?',
+        },
+        description: {
+          ko: '찬성이 10표에 이르면 정부혁신위원회에 회부됩니다. (데모에서는 기준을 낮춰 두었습니다.)',
+          en: 'At 10 yes votes the task goes to the Government Innovation Committee. (The demo uses a low threshold.)',
+        },
+        voterPolicy: 'anonymous',
+        resultsVisibility: 'always',
+        threshold: { optionId: 'yes', count: 10 },
+      }));
+      const multiple = await createPoll(db, site.id, parse(PollCreate, {
+        kind: 'multiple',
+        question: { ko: '우리 동네에 가장 필요한 시설을 두 개까지 골라 주세요.', en: 'Pick up to two facilities our neighbourhood needs most.' },
+        options: [
+          { id: 'library', label: { ko: '작은 도서관', en: 'Small library' } },
+          { id: 'park', label: { ko: '공원과 산책로', en: 'Park and walking trails' } },
+          { id: 'childcare', label: { ko: '국공립 어린이집', en: 'Public childcare centre' } },
+          { id: 'parking', label: { ko: '공영 주차장', en: 'Public parking' } },
+        ],
+        minChoices: 1,
+        maxChoices: 2,
+        voterPolicy: 'anonymous',
+        resultsVisibility: 'after_vote',
+      }));
+      return {
+        created: true,
+        site: { id: site.id, name: site.name, publishableKey: site.publishableKey, origins: site.origins, secretKey: site.secretKey },
+        polls: { yesNo: yesNo.id, multiple: multiple.id },
+      };
+    },
+  };
+  return ops;
+}

@@ -1,0 +1,36 @@
+/**
+ * The interactive API reference at /reference: Scalar's standalone bundle, served from this
+ * server's own node_modules (no third-party CDN on a government service), initialised by a
+ * script file rather than an inline script so the page works under a strict CSP.
+ */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { existsSync } from 'node:fs';
+
+export function scalarBundlePath(): string | undefined {
+  try {
+    const require = createRequire(import.meta.url);
+    // The package exports no package.json; its main entry sits in dist/.
+    const file = join(dirname(require.resolve('@scalar/api-reference')), 'browser/standalone.js');
+    return existsSync(file) ? file : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export const REFERENCE_INIT_JS = `Scalar.createApiReference('#app', { url: '/openapi.json', hideClientButton: false });\n`;
+
+export const referenceHtml = () => `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>Madang API reference</title>
+</head>
+<body>
+  <noscript>The interactive reference needs JavaScript. The raw document is at <a href="/openapi.json">/openapi.json</a>.</noscript>
+  <div id="app"></div>
+  <script src="/reference/scalar.js"></script>
+  <script src="/reference/init.js"></script>
+</body>
+</html>`;
