@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import * as z from 'zod/mini';
+import { Poll, PollCreate, Problem, PROBLEM_TYPES, problemSlug, routes, VoteRequest, fillPath, toHonoPath } from '../src/index.js';
+import { openApiDocument } from '../src/openapi.js';
+
+test('zod runs jitless, so no eval is needed under a strict CSP', () => {
+  assert.equal(z.config().jitless, true);
+});
+
+test('PollCreate names the offending field', () => {
+  const r = PollCreate.safeParse({ kind: 'multiple', question: { ko: '질문' }, options: [{ id: 'a', label: { ko: 'A' } }, { id: 'b', label: { ko: 'B' } }], minChoices: 2, maxChoices: 3 });
+  assert.equal(r.success, false);
+  assert.deepEqual(r.error!.issues.map((i) => i.path.join('.')), ['maxChoices']);
+  assert.equal(PollCreate.safeParse({ kind: 'yes_no', question: { ko: '  ' } }).success, false, 'blank Korean text is refused');
+  assert.equal(PollCreate.safeParse({ kind: 'yes_no', question: { ko: '질문' }, threshold: { optionId: 'yes', count: 10 } }).success, true);
+});
+
+test('VoteRequest refuses repeated choices and odd device ids', () => {
+  assert.equal(VoteRequest.safeParse({ choices: ['a', 'a'] }).success, false);
+  assert.equal(VoteRequest.safeParse({ choices: ['a'], deviceId: 'short' }).success, false);
+  assert.equal(VoteRequest.safeParse({ choices: ['a'], deviceId: 'a'.repeat(32) }).success, true);
+});
+
+test('parsing tolerates fields a newer server adds', () => {
+  const poll = {
+    id: 'poll_abcdefgh12', kind: 'yes_no', question: { ko: 'q' }, description: null, options: [], minChoices: 1, maxChoices: 1,
+    opensAt: null, closesAt: null, status: 'open', resultsVisibility: 'always', voterPolicy: 'anonymous', threshold: null,
+    forwardedAt: null, history: [], createdAt: '2026-11-22T00:00:00.000Z', somethingNew: 1,
+  };
+  assert.equal(Poll.safeParse(poll).success, true);
+});
+
+test('problem slugs round-trip', () => {
+  for (const slug of Object.keys(PROBLEM_TYPES)) assert.equal(problemSlug(`/problems/${slug}`), slug);
+  assert.equal(problemSlug('https://example.com/unknown'), undefined);
+  assert.equal(Problem.safeParse({ type: '/problems/validation', title: 't', status: 422, errors: [{ field: 'a', pointer: '/a', detail: 'x' }] }).success, true);
+});
+
+test('paths convert for Hono and fill for clients', () => {
+  assert.equal(toHonoPath(routes.vote.path), '/v1/polls/:id/votes');
+  assert.equal(fillPath(routes.vote.path, { id: 'poll_a/b' }), '/v1/polls/poll_a%2Fb/votes');
+});
+
+test('the OpenAPI 3.1 document covers every route and every $ref resolves', () => {
+  const doc = openApiDocument();
+  assert.equal(doc.openapi, '3.1.0');
+  for (const r of Object.values(routes)) assert.ok((doc.paths as any)[r.path]?.[r.method], `${r.method} ${r.path}`);
+  const refs = JSON.stringify(doc).match(/"\$ref":"#\/components\/schemas\/(\w+)"/g) ?? [];
+  assert.ok(refs.length > 10);
+  for (const ref of refs) {
+    const name = ref.split('/').pop()!.replace('"', '');
+    assert.ok((doc.components.schemas as any)[name], `unresolved ${ref}`);
+  }
+  assert.equal((doc.paths as any)['/v1/polls/{id}/votes'].post.parameters.find((p: any) => p.name === 'Idempotency-Key').required, true);
+});
