@@ -199,7 +199,7 @@ export function createApp(deps: AppDeps) {
     const site = c.get('site');
     const { raw, data } = await readBody(c, VoteRequest);
     return idempotent(c, raw, 201, async (commit) => {
-      const poll = await getPoll(db, site.id, c.req.param('id')!);
+      const poll = await getPoll(db, site.id, c.req.param('id')!, { history: false });
       assertOpen(poll);
       checkChoices(poll, data.choices);
       const voter = await identifyVoter(site, poll.voterPolicy, data);

@@ -95,11 +95,11 @@ export async function createPoll(db: Db, siteId: string, input: PollCreate, afte
   });
 }
 
-export async function getPoll(q: Queryable, siteId: string, id: string): Promise<PollRecord> {
+export async function getPoll(q: Queryable, siteId: string, id: string, opts: { history?: boolean } = {}): Promise<PollRecord> {
   const [row] = await q.query('SELECT * FROM polls WHERE id = $1 AND site_id = $2', [id, siteId]);
   // A poll of another site is indistinguishable from one that does not exist.
   if (!row) throw new HttpProblem('not-found', `no poll ${id} on this site`);
-  const history = await q.query('SELECT state, note, at FROM poll_events WHERE poll_id = $1 ORDER BY id', [id]);
+  const history = opts.history === false ? [] : await q.query('SELECT state, note, at FROM poll_events WHERE poll_id = $1 ORDER BY id', [id]);
   return toPoll(row, history);
 }
 
@@ -194,11 +194,13 @@ export function assertOpen(poll: PollRecord) {
 }
 
 /**
- * Records one vote in one transaction: lock the poll row (re-checking it is open at commit
- * time), insert the ballot (the unique constraint refuses a second one from the same voter),
- * bump the counters, and record `forwarded` the first time the threshold is reached. Every
- * vote on a poll takes the poll row lock first, so the threshold transition happens exactly
- * once and counters never deadlock. `onCommitting` runs inside the transaction (idempotency).
+ * Records one vote in one transaction. The ballot goes in first: the unique constraint
+ * refuses a second one from the same voter without touching any shared row. Only then are
+ * the hot rows taken — the poll row (re-checking at commit time that the poll is open), then
+ * its counters — so the poll lock is held for four round trips (poll, counters, idempotency
+ * record and notify, COMMIT), not the whole transaction. Every vote takes the poll row before
+ * the counters, so multi-choice votes never deadlock and the threshold transition happens
+ * exactly once. `onCommitting` runs inside the transaction (the idempotent response).
  */
 export async function castVote(
   db: Db,
@@ -209,15 +211,6 @@ export async function castVote(
 ): Promise<VoteReceipt> {
   const sorted = [...choices].sort();
   return db.tx(async (q) => {
-    const locked = await q.query(
-      `UPDATE polls SET total_votes = total_votes + 1, updated_at = now()
-       WHERE id = $1 AND closed_at IS NULL AND (closes_at IS NULL OR closes_at > now()) AND (opens_at IS NULL OR opens_at <= now())
-       RETURNING threshold_option, threshold_count, forwarded_at`,
-      [poll.id],
-    );
-    if (!locked.length) {
-      assertOpen({ ...poll, status: 'closed' });
-    }
     const receiptId = `rcpt_${randomId(24)}`;
     const inserted = await q.query(
       `INSERT INTO votes (receipt_id, poll_id, voter_key, voter_kind, choices) VALUES ($1, $2, $3, $4, $5)
@@ -225,22 +218,53 @@ export async function castVote(
       [receiptId, poll.id, voter.key, voter.kind, sorted],
     );
     if (!inserted.length) throw new HttpProblem('already-voted', 'each voter has one vote in this poll');
-    const counts = await q.query<{ option_id: string; votes: number }>(
-      `UPDATE poll_option_counts SET votes = votes + 1 WHERE poll_id = $1 AND option_id = ANY($2::text[]) RETURNING option_id, votes`,
+    const locked = await q.query(
+      `UPDATE polls SET total_votes = total_votes + 1, updated_at = now()
+       WHERE id = $1 AND closed_at IS NULL AND (closes_at IS NULL OR closes_at > now()) AND (opens_at IS NULL OR opens_at <= now())
+       RETURNING total_votes, threshold_option, threshold_count, forwarded_at, updated_at, closes_at`,
+      [poll.id],
+    );
+    if (!locked.length) assertOpen({ ...poll, status: poll.status === 'scheduled' ? 'scheduled' : 'closed' });
+    // Bump the chosen counters and read the others, in one statement.
+    const counts = await q.query<{ option_id: string; votes: number; chosen: boolean }>(
+      `WITH bumped AS (
+         UPDATE poll_option_counts SET votes = votes + 1 WHERE poll_id = $1 AND option_id = ANY($2::text[]) RETURNING option_id, votes
+       )
+       SELECT option_id, votes, true AS chosen FROM bumped
+       UNION ALL
+       SELECT option_id, votes, false FROM poll_option_counts WHERE poll_id = $1 AND NOT (option_id = ANY($2::text[]))`,
       [poll.id, sorted],
     );
-    const { threshold_option: tOpt, threshold_count: tCount, forwarded_at: forwarded } = locked[0];
-    const reached = tOpt && !forwarded && (counts.find((c) => c.option_id === tOpt)?.votes ?? 0) >= tCount;
-    if (reached) {
-      await q.query('UPDATE polls SET forwarded_at = now() WHERE id = $1', [poll.id]);
+    const p = locked[0];
+    const byId = new Map(counts.map((c) => [c.option_id, c.votes]));
+    let forwardedAt = iso(p.forwarded_at);
+    if (p.threshold_option && !forwardedAt && (byId.get(p.threshold_option) ?? 0) >= p.threshold_count) {
+      const [f] = await q.query(`UPDATE polls SET forwarded_at = now() WHERE id = $1 RETURNING forwarded_at`, [poll.id]);
+      forwardedAt = iso(f.forwarded_at);
       await q.query(`INSERT INTO poll_events (poll_id, state, note) VALUES ($1, 'forwarded', $2)`, [
         poll.id,
-        JSON.stringify({ ko: `${tCount.toLocaleString('ko-KR')}표 기준에 도달하여 위원회에 회부되었습니다.`, en: `Reached ${tCount.toLocaleString('en')} votes and was forwarded to the committee.` }),
+        JSON.stringify({
+          ko: `${p.threshold_count.toLocaleString('ko-KR')}표 기준에 도달하여 위원회에 회부되었습니다.`,
+          en: `Reached ${p.threshold_count.toLocaleString('en')} votes and was forwarded to the committee.`,
+        }),
       ]);
     }
-    const fresh = reached ? await getPoll(q, poll.siteId, poll.id) : poll;
-    const results = visibleTo(await tally(q, fresh), fresh, true);
-    const receipt: VoteReceipt = { receiptId, pollId: poll.id, choices: sorted, votedAt: iso(inserted[0].created_at)!, results };
+    const full: PollResults = {
+      pollId: poll.id,
+      status: 'open',
+      visible: true,
+      totalVotes: p.total_votes,
+      options: poll.options.map((o) => ({ id: o.id, votes: byId.get(o.id) ?? 0 })),
+      threshold: poll.threshold ? { ...poll.threshold, current: byId.get(poll.threshold.optionId) ?? 0, forwardedAt } : null,
+      updatedAt: iso(p.updated_at)!,
+    };
+    const receipt: VoteReceipt = {
+      receiptId,
+      pollId: poll.id,
+      choices: sorted,
+      votedAt: iso(inserted[0].created_at)!,
+      results: visibleTo(full, { resultsVisibility: poll.resultsVisibility, status: 'open' }, true),
+    };
     await onCommitting(q, receipt);
     // Delivered to every LISTENing server process when (and only if) this transaction commits.
     await q.query('SELECT pg_notify($1, $2)', [RESULTS_CHANNEL, poll.id]);
