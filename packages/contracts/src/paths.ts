@@ -1,0 +1,20 @@
+/**
+ * API paths as plain strings, in OpenAPI `{param}` syntax. Kept apart from `routes` (which
+ * carries the request schemas) so that a browser bundle calling the API pulls in the paths
+ * without the server-side input schemas.
+ */
+export const paths = {
+  health: '/v1/health',
+  polls: '/v1/polls',
+  poll: '/v1/polls/{id}',
+  votes: '/v1/polls/{id}/votes',
+  results: '/v1/polls/{id}/results',
+  resultsStream: '/v1/polls/{id}/results/stream',
+} as const;
+
+export const toHonoPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
+export const fillPath = (path: string, params: Record<string, string>) =>
+  path.replace(/\{(\w+)\}/g, (_, k: string) => encodeURIComponent(params[k] ?? ''));
+
+/** Server-sent event names on the results stream. */
+export const STREAM_EVENTS = { results: 'results' } as const;

@@ -1,0 +1,44 @@
+import * as z from 'zod/mini';
+
+import { SiteId, Timestamp, text } from './common.js';
+
+
+
+export const Site = z.object({
+  id: SiteId,
+  name: z.string(),
+  origins: z.array(z.string()),
+  publishableKey: z.string(),
+  createdAt: Timestamp,
+});
+export type Site = z.infer<typeof Site>;
+
+/** Returned once, when a site is created: the only time its secrets are shown. */
+export const SiteCreated = z.object({
+  ...Site.shape,
+  secretKey: z.string(),
+  /** HS256 secret the site's own login uses to sign voter tokens (base64url). */
+  voterTokenSecret: z.string(),
+  /** Audience (`aud`) that voter tokens for this site must carry. */
+  voterTokenAudience: z.string(),
+});
+export type SiteCreated = z.infer<typeof SiteCreated>;
+
+const OriginString = z.string().check(
+  z.refine((v) => {
+    try {
+      const u = new URL(v);
+      return (u.protocol === 'https:' || u.protocol === 'http:') && u.origin === v.replace(/\/$/, '');
+    } catch {
+      return false;
+    }
+  }, 'must be an origin such as https://www.example.go.kr (scheme, host and optional port only)'),
+);
+
+export const SiteCreate = z.object({
+  name: text(200),
+  origins: z.array(OriginString).check(z.maxLength(50)),
+  jwksUrl: z.optional(z.url({ protocol: /^https?$/ })),
+});
+export type SiteCreate = z.infer<typeof SiteCreate>;
+
