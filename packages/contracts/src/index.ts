@@ -18,4 +18,5 @@ export * from './results.js';
 export * from './health.js';
 export * from './problem.js';
 export * from './paths.js';
+export * from './public-routes.js';
 export * from './routes.js';

@@ -209,7 +209,8 @@ export function createApp(deps: AppDeps) {
 
   const resultsFor = async (c: Context<Env>) => {
     const poll = await getPoll(db, c.get('site').id, c.req.param('id')!);
-    const voted = c.get('keyKind') === 'secret' || (await hasReceipt(db, poll.id, c.req.query('receipt')));
+    // The site itself (secret key) sees counts whatever the visibility; citizens per the poll's rule.
+    const voted = c.get('keyKind') === 'secret' ? ('admin' as const) : await hasReceipt(db, poll.id, c.req.query('receipt'));
     return { poll, voted, results: visibleTo(await tally(db, poll), poll, voted) };
   };
 

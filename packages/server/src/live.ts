@@ -10,8 +10,8 @@ import { getPoll, RESULTS_CHANNEL, tally, visibleTo } from './polls.js';
 
 export interface Subscriber {
   siteId: string;
-  /** Whether this subscriber proved it voted (after_vote polls show it the counts). */
-  hasVoted: boolean;
+  /** Whether this subscriber proved it voted (after_vote polls show it the counts), or is the site itself. */
+  hasVoted: boolean | 'admin';
   send(results: PollResults): void;
 }
 
@@ -73,7 +73,7 @@ export class LiveHub {
       const poll = await getPoll(this.db, siteId, pollId);
       const full = await tally(this.db, poll);
       const hidden = visibleTo(full, poll, false);
-      for (const s of subs) s.send(s.hasVoted ? visibleTo(full, poll, true) : hidden);
+      for (const s of subs) s.send(s.hasVoted ? visibleTo(full, poll, s.hasVoted) : hidden);
     } catch {
       // The next notification retries; a failed tally must not take the process down.
     } finally {

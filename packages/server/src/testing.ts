@@ -45,10 +45,11 @@ export async function freshPostgresDatabase(): Promise<{ url: string; drop(): Pr
 }
 
 export async function startTestServer(engine: Engine, opts: Omit<ServerOptions, 'databaseUrl'> & { databaseUrl?: string } = {}): Promise<MadangServer> {
+  // Tests run every request from one IP: limits are lifted unless a test sets its own.
   const base: ServerOptions = {
     port: 0,
-    rateLimit: { perIpPerMinute: 1_000_000, votesPerIpPerMinute: 1_000_000, perSitePerMinute: 1_000_000 },
     ...opts,
+    rateLimit: { perIpPerMinute: 1_000_000, votesPerIpPerMinute: 1_000_000, perSitePerMinute: 1_000_000, ...opts.rateLimit },
   };
   if (engine.name === 'pglite') return startServer({ dataDir: 'memory://', ...base });
   const database = opts.databaseUrl ? undefined : await freshPostgresDatabase();

@@ -247,6 +247,8 @@ for (const engine of engines()) {
       const ac = await createPoll(base, a, { kind: 'yes_no', question: { ko: '마감 후 공개' }, resultsVisibility: 'after_close' });
       const v2 = await call(base, `/v1/polls/${ac.id}/votes`, { key: a.publishableKey, body: { choices: ['no'], deviceId: deviceId() } });
       assert.equal(v2.json.results.visible, false, 'not even the voter before the close');
+      const admin = await call(base, `/v1/polls/${ac.id}/results`, { key: a.secretKey });
+      assert.deepEqual([admin.json.visible, admin.json.totalVotes], [true, 1], 'the site itself always sees the counts');
       await call(base, `/v1/polls/${ac.id}`, { method: 'PATCH', key: a.secretKey, body: { status: 'closed' } });
       const after = await call(base, `/v1/polls/${ac.id}/results`, { key: a.publishableKey });
       assert.deepEqual([after.json.visible, after.json.totalVotes, after.json.status], [true, 1, 'closed']);
