@@ -1,0 +1,60 @@
+/**
+ * The widget bundles served at /widgets/<version>/ (and published in @madang/widgets/dist/cdn):
+ *   madang.js       every element (what a webmaster's one script tag loads)
+ *   madang-poll.js  <madang-poll> alone
+ *   chunks/*.js     code both share (lit, @madang/sdk, ky, zod/mini), fetched once
+ * Input is the tsc output (run `tsc -b` first). Browser builds of every dependency, Lit's
+ * production build, minified, and no eval: the bundles must run under a page's strict CSP.
+ */
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+
+const dist = 'packages/widgets/dist';
+
+/** Whitespace and comments out of the widgets' css`…` templates (terser leaves template text alone). */
+function minifyCssTemplates() {
+  const squeeze = (css) =>
+    css
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/\s+/g, ' ')
+      .replace(/\s*([{};,>])\s*/g, '$1')
+      .replace(/:\s+/g, ':')
+      .replace(/;}/g, '}')
+      .trim();
+  return {
+    name: 'madang-minify-css-templates',
+    transform(code, id) {
+      if (!id.includes('/packages/widgets/dist/') || !/\bcss\s*`/.test(code)) return null;
+      // Only templates without ${…} interpolations (all of ours).
+      return { code: code.replace(/\bcss\s*`([^`$]*)`/g, (_, body) => `css\`${squeeze(body)}\``), map: null };
+    },
+  };
+}
+
+export default {
+  input: {
+    madang: `${dist}/madang.js`,
+    'madang-poll': `${dist}/poll/madang-poll.js`,
+  },
+  output: {
+    dir: `${dist}/cdn`,
+    format: 'es',
+    entryFileNames: '[name].js',
+    chunkFileNames: 'chunks/[name]-[hash].js',
+    sourcemap: true,
+    generatedCode: 'es2015',
+  },
+  // Entries keep their exports (MadangPoll, event classes) for pages that script the elements.
+  preserveEntrySignatures: 'strict',
+  plugins: [
+    minifyCssTemplates(),
+    nodeResolve({ browser: true, exportConditions: ['browser'] }),
+    terser({ module: true, ecma: 2020, format: { comments: false } }),
+  ],
+  onwarn(warning, warn) {
+    // eval would break pages whose CSP has no 'unsafe-eval'.
+    if (warning.code === 'EVAL') throw new Error(`eval in the widget bundle: ${warning.id}`);
+    if (warning.code === 'CIRCULAR_DEPENDENCY' && /node_modules/.test(warning.ids?.[0] ?? '')) return;
+    warn(warning);
+  },
+};
