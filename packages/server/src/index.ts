@@ -9,6 +9,7 @@ import { createApp, problemResponse } from './app.js';
 import { openDb, type Db } from './db.js';
 import { purgeExpired } from './idempotency.js';
 import { LiveHub } from './live.js';
+import { forwardIfReached } from './polls.js';
 import * as lock from './lock.js';
 import { createOps, OP_NAMES, type Ops } from './ops.js';
 import { HttpProblem } from './problems.js';
@@ -120,7 +121,13 @@ export async function startServer(opts: ServerOptions = {}): Promise<MadangServe
       }),
   });
 
-  const purge = setInterval(() => void purgeExpired(db).catch(() => {}), 3_600_000);
+  // Housekeeping: expired idempotency keys, and thresholds crossed by a vote whose process died
+  // between its commit and the forward check.
+  await forwardIfReached(db);
+  const purge = setInterval(() => {
+    void purgeExpired(db).catch(() => {});
+    void forwardIfReached(db).catch(() => {});
+  }, 3_600_000);
   purge.unref();
 
   const host = opts.host ?? '127.0.0.1';

@@ -45,17 +45,27 @@ CREATE TABLE polls (
   threshold_option   text,
   threshold_count    int CHECK (threshold_count > 0),
   forwarded_at       timestamptz,
-  total_votes        int NOT NULL DEFAULT 0,
   created_at         timestamptz NOT NULL DEFAULT now(),
   updated_at         timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX polls_site ON polls (site_id);
 
+-- Counters are spread over COUNTER_SHARDS rows per option (and for the voter total), each
+-- vote bumping one shard at random: concurrent votes on one popular poll do not queue on one
+-- row lock. Reads sum the shards.
 CREATE TABLE poll_option_counts (
   poll_id   text NOT NULL REFERENCES polls(id) ON DELETE CASCADE,
   option_id text NOT NULL,
+  shard     smallint NOT NULL,
   votes     int NOT NULL DEFAULT 0,
-  PRIMARY KEY (poll_id, option_id)
+  PRIMARY KEY (poll_id, option_id, shard)
+);
+
+CREATE TABLE poll_vote_totals (
+  poll_id text NOT NULL REFERENCES polls(id) ON DELETE CASCADE,
+  shard   smallint NOT NULL,
+  votes   int NOT NULL DEFAULT 0,
+  PRIMARY KEY (poll_id, shard)
 );
 
 -- One vote per voter, enforced here and nowhere else. voter_key is an HMAC of the token

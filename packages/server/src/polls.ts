@@ -14,11 +14,12 @@ import { iso, randomId } from './sites.js';
 import type { Voter } from './voter.js';
 
 export const RESULTS_CHANNEL = 'madang_results';
+/** Rows each counter is spread over (see migrations: poll_option_counts, poll_vote_totals). */
+export const COUNTER_SHARDS = 16;
 
 export interface PollRecord extends Poll {
   siteId: string;
   closedAt: string | null;
-  totalVotes: number;
 }
 
 function status(r: Row, now = Date.now()): PollStatus {
@@ -47,13 +48,12 @@ function toPoll(r: Row, history: Row[]): PollRecord {
     forwardedAt: iso(r.forwarded_at),
     history: history.map((h) => ({ state: h.state, at: iso(h.at)!, note: h.note ?? null })),
     createdAt: iso(r.created_at)!,
-    totalVotes: r.total_votes,
   };
 }
 
 /** The public shape: drops the server-side fields. */
 export function publicPoll(p: PollRecord): Poll {
-  const { siteId: _s, closedAt: _c, totalVotes: _t, ...poll } = p;
+  const { siteId: _s, closedAt: _c, ...poll } = p;
   return poll;
 }
 
@@ -83,10 +83,6 @@ export async function createPoll(db: Db, siteId: string, input: PollCreate, afte
         input.threshold?.optionId ?? null,
         input.threshold?.count ?? null,
       ],
-    );
-    await q.query(
-      `INSERT INTO poll_option_counts (poll_id, option_id) SELECT $1, unnest($2::text[])`,
-      [id, options.map((o) => o.id)],
     );
     const history = await q.query(`INSERT INTO poll_events (poll_id, state) VALUES ($1, 'created') RETURNING *`, [id]);
     const poll = publicPoll(toPoll(row, history));
@@ -134,26 +130,33 @@ export async function updatePoll(db: Db, siteId: string, id: string, u: PollUpda
   });
 }
 
-/** Counts for a poll, before any visibility rule is applied. */
-export async function tally(q: Queryable, poll: PollRecord): Promise<PollResults> {
-  const rows = await q.query<{ option_id: string; votes: number }>(
-    'SELECT option_id, votes FROM poll_option_counts WHERE poll_id = $1',
-    [poll.id],
+/** Sums the counter shards: votes per option and voters in all. */
+async function counts(q: Queryable, pollId: string) {
+  const [row] = await q.query<{ options: [string, number][] | null; total: number; now: Date }>(
+    `SELECT (SELECT json_agg(json_build_array(option_id, n)) FROM (
+               SELECT option_id, sum(votes)::int AS n FROM poll_option_counts WHERE poll_id = $1 GROUP BY option_id) o) AS options,
+            (SELECT coalesce(sum(votes), 0)::int FROM poll_vote_totals WHERE poll_id = $1) AS total,
+            now() AS now`,
+    [pollId],
   );
-  const [p] = await q.query('SELECT total_votes, forwarded_at, updated_at FROM polls WHERE id = $1', [poll.id]);
-  const byId = new Map(rows.map((r) => [r.option_id, r.votes]));
-  const options = poll.options.map((o) => ({ id: o.id, votes: byId.get(o.id) ?? 0 }));
+  return { byId: new Map(row.options ?? []), total: row.total, at: iso(row.now)! };
+}
+
+function resultsOf(poll: Poll, c: Awaited<ReturnType<typeof counts>>, forwardedAt: string | null): PollResults {
   return {
     pollId: poll.id,
     status: poll.status,
     visible: true,
-    totalVotes: p.total_votes,
-    options,
-    threshold: poll.threshold
-      ? { ...poll.threshold, current: byId.get(poll.threshold.optionId) ?? 0, forwardedAt: iso(p.forwarded_at) }
-      : null,
-    updatedAt: iso(p.updated_at)!,
+    totalVotes: c.total,
+    options: poll.options.map((o) => ({ id: o.id, votes: c.byId.get(o.id) ?? 0 })),
+    threshold: poll.threshold ? { ...poll.threshold, current: c.byId.get(poll.threshold.optionId) ?? 0, forwardedAt } : null,
+    updatedAt: c.at,
   };
+}
+
+/** Counts for a poll, before any visibility rule is applied. */
+export async function tally(q: Queryable, poll: PollRecord): Promise<PollResults> {
+  return resultsOf(poll, await counts(q, poll.id), poll.forwardedAt);
 }
 
 /**
@@ -198,13 +201,11 @@ export function assertOpen(poll: PollRecord) {
 }
 
 /**
- * Records one vote in one transaction. The ballot goes in first: the unique constraint
- * refuses a second one from the same voter without touching any shared row. Only then are
- * the hot rows taken — the poll row (re-checking at commit time that the poll is open), then
- * its counters — so the poll lock is held for four round trips (poll, counters, idempotency
- * record and notify, COMMIT), not the whole transaction. Every vote takes the poll row before
- * the counters, so multi-choice votes never deadlock and the threshold transition happens
- * exactly once. `onCommitting` runs inside the transaction (the idempotent response).
+ * Records one vote in one transaction, taking no lock that other voters wait for: the ballot
+ * row (whose unique constraint refuses a second vote from the same voter; the insert also
+ * re-checks that the poll is open), then one random shard of each counter. The idempotent
+ * response is stored in the same transaction, and the NOTIFY is delivered on commit.
+ * After the commit, `forwardIfReached` records the threshold transition.
  */
 export async function castVote(
   db: Db,
@@ -214,64 +215,72 @@ export async function castVote(
   onCommitting: (q: Queryable, receipt: VoteReceipt) => Promise<void>,
 ): Promise<VoteReceipt> {
   const sorted = [...choices].sort();
-  return db.tx(async (q) => {
+  const shard = Math.floor(Math.random() * COUNTER_SHARDS);
+  const receipt = await db.tx(async (q) => {
     const receiptId = `rcpt_${randomId(24)}`;
     const inserted = await q.query(
-      `INSERT INTO votes (receipt_id, poll_id, voter_key, voter_kind, choices) VALUES ($1, $2, $3, $4, $5)
+      `INSERT INTO votes (receipt_id, poll_id, voter_key, voter_kind, choices)
+       SELECT $1, $2, $3, $4, $5 FROM polls
+       WHERE id = $2 AND closed_at IS NULL AND (closes_at IS NULL OR closes_at > now()) AND (opens_at IS NULL OR opens_at <= now())
        ON CONFLICT (poll_id, voter_key) DO NOTHING RETURNING created_at`,
       [receiptId, poll.id, voter.key, voter.kind, sorted],
     );
-    if (!inserted.length) throw new HttpProblem('already-voted', 'each voter has one vote in this poll');
-    const locked = await q.query(
-      `UPDATE polls SET total_votes = total_votes + 1, updated_at = now()
-       WHERE id = $1 AND closed_at IS NULL AND (closes_at IS NULL OR closes_at > now()) AND (opens_at IS NULL OR opens_at <= now())
-       RETURNING total_votes, threshold_option, threshold_count, forwarded_at, updated_at, closes_at`,
-      [poll.id],
-    );
-    if (!locked.length) assertOpen({ ...poll, status: poll.status === 'scheduled' ? 'scheduled' : 'closed' });
-    // Bump the chosen counters and read the others, in one statement.
-    const counts = await q.query<{ option_id: string; votes: number; chosen: boolean }>(
-      `WITH bumped AS (
-         UPDATE poll_option_counts SET votes = votes + 1 WHERE poll_id = $1 AND option_id = ANY($2::text[]) RETURNING option_id, votes
-       )
-       SELECT option_id, votes, true AS chosen FROM bumped
-       UNION ALL
-       SELECT option_id, votes, false FROM poll_option_counts WHERE poll_id = $1 AND NOT (option_id = ANY($2::text[]))`,
-      [poll.id, sorted],
-    );
-    const p = locked[0];
-    const byId = new Map(counts.map((c) => [c.option_id, c.votes]));
-    let forwardedAt = iso(p.forwarded_at);
-    if (p.threshold_option && !forwardedAt && (byId.get(p.threshold_option) ?? 0) >= p.threshold_count) {
-      const [f] = await q.query(`UPDATE polls SET forwarded_at = now() WHERE id = $1 RETURNING forwarded_at`, [poll.id]);
-      forwardedAt = iso(f.forwarded_at);
-      await q.query(`INSERT INTO poll_events (poll_id, state, note) VALUES ($1, 'forwarded', $2)`, [
-        poll.id,
-        JSON.stringify({
-          ko: `${p.threshold_count.toLocaleString('ko-KR')}표 기준에 도달하여 위원회에 회부되었습니다.`,
-          en: `Reached ${p.threshold_count.toLocaleString('en')} votes and was forwarded to the committee.`,
-        }),
-      ]);
+    if (!inserted.length) {
+      const [again] = await q.query('SELECT * FROM polls WHERE id = $1', [poll.id]);
+      if (status(again) !== 'open') assertOpen({ ...poll, status: status(again) });
+      throw new HttpProblem('already-voted', 'each voter has one vote in this poll');
     }
-    const full: PollResults = {
-      pollId: poll.id,
-      status: 'open',
-      visible: true,
-      totalVotes: p.total_votes,
-      options: poll.options.map((o) => ({ id: o.id, votes: byId.get(o.id) ?? 0 })),
-      threshold: poll.threshold ? { ...poll.threshold, current: byId.get(poll.threshold.optionId) ?? 0, forwardedAt } : null,
-      updatedAt: iso(p.updated_at)!,
-    };
-    const receipt: VoteReceipt = {
+    await q.query(
+      `WITH total AS (
+         INSERT INTO poll_vote_totals (poll_id, shard, votes) VALUES ($1, $3, 1)
+         ON CONFLICT (poll_id, shard) DO UPDATE SET votes = poll_vote_totals.votes + 1
+       )
+       INSERT INTO poll_option_counts (poll_id, option_id, shard, votes) SELECT $1, unnest($2::text[]), $3, 1
+       ON CONFLICT (poll_id, option_id, shard) DO UPDATE SET votes = poll_option_counts.votes + 1`,
+      [poll.id, sorted, shard],
+    );
+    const results = resultsOf(poll, await counts(q, poll.id), poll.forwardedAt);
+    const r: VoteReceipt = {
       receiptId,
       pollId: poll.id,
       choices: sorted,
       votedAt: iso(inserted[0].created_at)!,
-      results: visibleTo(full, { resultsVisibility: poll.resultsVisibility, status: 'open' }, true),
+      results: visibleTo(results, poll, true),
     };
-    await onCommitting(q, receipt);
+    await onCommitting(q, r);
     // Delivered to every LISTENing server process when (and only if) this transaction commits.
     await q.query('SELECT pg_notify($1, $2)', [RESULTS_CHANNEL, poll.id]);
-    return receipt;
+    return r;
   });
+  if (poll.threshold && !poll.forwardedAt) await forwardIfReached(db, poll.id);
+  return receipt;
+}
+
+/**
+ * Records `forwarded` the first time the threshold option's votes reach the count — exactly
+ * once: the UPDATE only matches while forwarded_at is null (the row lock makes a concurrent
+ * second attempt re-check and match nothing), and a partial unique index on poll_events backs
+ * it. Runs after every committed vote on a poll with a threshold; the last vote to commit
+ * always sees every committed vote, so the crossing is never missed. Also run as a sweep at
+ * start, in case a process died between a vote's commit and this check.
+ */
+export async function forwardIfReached(db: Queryable, pollId?: string): Promise<number> {
+  const rows = await db.query(
+    `WITH due AS (
+       UPDATE polls p SET forwarded_at = now()
+       WHERE ($1::text IS NULL OR p.id = $1) AND p.forwarded_at IS NULL AND p.threshold_option IS NOT NULL
+         AND p.threshold_count <= (SELECT coalesce(sum(c.votes), 0) FROM poll_option_counts c
+                                   WHERE c.poll_id = p.id AND c.option_id = p.threshold_option)
+       RETURNING p.id, p.threshold_count
+     ), events AS (
+       INSERT INTO poll_events (poll_id, state, note)
+       SELECT id, 'forwarded', json_build_object(
+         'ko', to_char(threshold_count, 'FM999,999,999') || '표 기준에 도달하여 위원회에 회부되었습니다.',
+         'en', 'Reached ' || to_char(threshold_count, 'FM999,999,999') || ' votes and was forwarded to the committee.')::jsonb
+       FROM due RETURNING poll_id
+     )
+     SELECT poll_id, pg_notify($2, poll_id) FROM events`,
+    [pollId ?? null, RESULTS_CHANNEL],
+  );
+  return rows.length;
 }
