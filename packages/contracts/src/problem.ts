@@ -46,6 +46,8 @@ export const Problem = z.object({
   errors: z.optional(z.array(ProblemFieldError)),
   /** The first offending field, for clients that show one message. */
   field: z.optional(z.string()),
+  /** On `already-voted`: the caller's own earlier receipt, so it can read `after_vote` results. */
+  receiptId: z.optional(z.string()),
 });
 export type Problem = z.infer<typeof Problem>;
 

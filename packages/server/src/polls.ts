@@ -228,7 +228,9 @@ export async function castVote(
     if (!inserted.length) {
       const [again] = await q.query('SELECT * FROM polls WHERE id = $1', [poll.id]);
       if (status(again) !== 'open') assertOpen({ ...poll, status: status(again) });
-      throw new HttpProblem('already-voted', 'each voter has one vote in this poll');
+      // The voter proved who they are (token or device id): they may have their own receipt back.
+      const [mine] = await q.query('SELECT receipt_id FROM votes WHERE poll_id = $1 AND voter_key = $2', [poll.id, voter.key]);
+      throw new HttpProblem('already-voted', 'each voter has one vote in this poll', { receiptId: mine?.receipt_id });
     }
     await q.query(
       `WITH total AS (

@@ -7,7 +7,7 @@ export class HttpProblem extends Error {
   constructor(
     readonly slug: ProblemSlug,
     readonly detail?: string,
-    readonly extra: { errors?: ProblemFieldError[]; headers?: Record<string, string> } = {},
+    readonly extra: { errors?: ProblemFieldError[]; headers?: Record<string, string>; receiptId?: string } = {},
   ) {
     super(detail ?? PROBLEM_TYPES[slug].title);
     this.status = PROBLEM_TYPES[slug].status;
@@ -23,6 +23,7 @@ export class HttpProblem extends Error {
       ...(this.detail ? { detail: this.detail } : {}),
       ...(instance ? { instance } : {}),
       ...(errors?.length ? { errors, field: errors[0].field } : {}),
+      ...(this.extra.receiptId ? { receiptId: this.extra.receiptId } : {}),
     };
   }
 }

@@ -87,7 +87,9 @@ for (const engine of engines()) {
       assert.equal(v1.status, 201, v1.text);
       assert.match(v1.json.receiptId, /^rcpt_/);
       assert.equal(v1.json.results.totalVotes, 1);
-      assertProblem(await call(base, `/v1/polls/${poll.id}/votes`, { key: a.publishableKey, body: { choices: ['no'], deviceId: d1 } }), 409, 'already-voted');
+      const again = await call(base, `/v1/polls/${poll.id}/votes`, { key: a.publishableKey, body: { choices: ['no'], deviceId: d1 } });
+      assertProblem(again, 409, 'already-voted');
+      assert.equal(again.json.receiptId, v1.json.receiptId, 'the voter gets their own receipt back');
       for (let i = 0; i < 3; i++) {
         const v = await call(base, `/v1/polls/${poll.id}/votes`, { key: a.publishableKey, body: { choices: ['yes'], deviceId: deviceId() } });
         assert.equal(v.status, 201);
