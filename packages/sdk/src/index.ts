@@ -1,0 +1,61 @@
+/**
+ * @madang/sdk: the typed client of the Madang API for browsers and Node >= 20, used by the
+ * widgets. Every response is parsed with the contract schemas of @madang/contracts.
+ * Browser-safe: server-only code (secret keys) lives in `@madang/sdk/admin`.
+ */
+import { publicRoutes as routes, type Poll, type PollResults, type VoteReceipt, type VoteRequest } from '@madang/contracts';
+import { MadangError } from './errors.js';
+import { createTransport, newIdempotencyKey, type RetryOptions } from './http.js';
+import { subscribeResults, type SubscribeOptions } from './stream.js';
+
+export { MadangApiError, MadangError, MadangNetworkError, MadangResponseError } from './errors.js';
+export { newIdempotencyKey } from './http.js';
+export type { RetryOptions } from './http.js';
+export type { StreamStatus, SubscribeOptions } from './stream.js';
+export type { Poll, PollResults, Problem, ProblemSlug, VoteReceipt, VoteRequest } from '@madang/contracts';
+
+export interface ClientOptions {
+  /** Origin (and optional path prefix) of the Madang API, e.g. `https://api.madang.go.kr`. */
+  baseUrl: string;
+  /** The site's publishable key (`pk_…`). */
+  siteKey: string;
+  fetch?: typeof fetch;
+  retry?: RetryOptions;
+  /** Per attempt (default 10 000 ms). */
+  timeoutMs?: number;
+}
+
+export interface VoteOptions {
+  /** Defaults to a new key per `vote()` call, reused by every retry of that call. */
+  idempotencyKey?: string;
+  signal?: AbortSignal;
+}
+
+export interface MadangClient {
+  polls: {
+    get(id: string, opts?: { signal?: AbortSignal }): Promise<Poll>;
+    vote(id: string, body: VoteRequest, opts?: VoteOptions): Promise<VoteReceipt>;
+    results(id: string, opts?: { receipt?: string; signal?: AbortSignal }): Promise<PollResults>;
+    /** Live results; the first call of `onResults` comes right after connecting. Returns unsubscribe. */
+    subscribe(id: string, onResults: (r: PollResults) => void, opts?: SubscribeOptions): () => void;
+  };
+}
+
+const inBrowser = () => typeof window !== 'undefined' && typeof document !== 'undefined';
+
+export function createClient(opts: ClientOptions): MadangClient {
+  if (!opts.siteKey) throw new MadangError('createClient needs the site’s publishable key (siteKey: pk_…)');
+  if (opts.siteKey.startsWith('sk_') && inBrowser()) {
+    throw new MadangError('a secret key (sk_…) must never be used in a browser; use the publishable key (pk_…) and rotate this one');
+  }
+  const t = createTransport({ baseUrl: opts.baseUrl, key: opts.siteKey, fetch: opts.fetch, retry: opts.retry, timeoutMs: opts.timeoutMs });
+  return {
+    polls: {
+      get: (id, o = {}) => t.call(routes.getPoll, { params: { id }, signal: o.signal }),
+      vote: (id, body, o = {}) =>
+        t.call(routes.vote, { params: { id }, json: body, idempotencyKey: o.idempotencyKey ?? newIdempotencyKey(), signal: o.signal }),
+      results: (id, o = {}) => t.call(routes.results, { params: { id }, query: { receipt: o.receipt }, signal: o.signal }),
+      subscribe: (id, onResults, o) => subscribeResults(t, id, onResults, o),
+    },
+  };
+}
