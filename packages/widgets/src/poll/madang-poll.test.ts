@@ -450,6 +450,23 @@ describe('<madang-poll> states', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('already voted on an after_vote poll: the server returns this voter’s receipt, so the counts show', async () => {
+    const poll = await yesNo({ resultsVisibility: 'after_vote' });
+    const first = await mount(poll.id);
+    await until(first, 'open');
+    await vote(first, 'yes');
+    await until(first, 'voted');
+    localStorage.removeItem(`madang:receipt:${poll.id}`);
+    const el = await mount(poll.id);
+    await until(el, 'open');
+    expect(q(el, '[part~="results"]')?.textContent ?? '').to.not.include('1표');
+    await vote(el, 'no');
+    await until(el, 'voted');
+    expect(text(q(el, '[data-focus]'))).to.equal('이미 투표하셨습니다.');
+    await waitUntil(() => resultText(el, 'yes') === '1표 (100%)', 'after_vote counts are visible with the returned receipt', { timeout: 10_000 });
+    expect(localStorage.getItem(`madang:receipt:${poll.id}`)).to.include('rcpt_');
+  });
+
   it('error: an unknown poll shows a readable message and a retry button; axe', async () => {
     const errors: MadangErrorEvent[] = [];
     const onError = (e: MadangErrorEvent) => errors.push(e);

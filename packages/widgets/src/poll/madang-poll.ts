@@ -525,6 +525,13 @@ export class MadangPoll extends LitElement {
       if (slug === 'already-voted') {
         this.pendingKey = undefined;
         this._voted = 'already';
+        // The server hands this voter their own earlier receipt: after_vote counts become visible.
+        const earlier = e instanceof MadangApiError ? e.problem.receiptId : undefined;
+        if (earlier) {
+          this.receiptId = earlier;
+          writeReceipt(poll.id, earlier);
+          if (poll.resultsVisibility === 'after_vote') this.subscribe();
+        }
         await this.refreshResults(poll.id);
         await this.updateComplete;
         this.renderRoot.querySelector<HTMLElement>('[data-focus]')?.focus();
