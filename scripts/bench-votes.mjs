@@ -13,13 +13,14 @@
  * Writes the table to docs/benchmarks.md between <!-- bench:votes --> markers.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { writeSection } from './docs-section.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SERVER_DIR = join(ROOT, 'packages/server');
@@ -258,19 +259,6 @@ function fmt(n, digits) {
   return n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
-/** Replaces the text between <!-- name --> and <!-- /name --> (or appends it), keeping the rest. */
-function writeSection(file, name, body) {
-  const open = `<!-- ${name} -->`;
-  const close = `<!-- /${name} -->`;
-  const block = `${open}\n${body.trim()}\n${close}`;
-  let text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n\nFigures measured by the scripts in `scripts/`; each section is rewritten by its script.\n';
-  const a = text.indexOf(open);
-  const b = text.indexOf(close);
-  if (a !== -1 && b > a) text = text.slice(0, a) + block + text.slice(b + close.length);
-  else text = text.replace(/\s*$/, '\n\n') + block + '\n';
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, text);
-}
 
 // ======================================================================== load generator (worker)
 

@@ -17,10 +17,11 @@
  * docs/benchmarks.md between <!-- size --> markers (not when MADANG_CDN_DIR or
  * MADANG_POLL_MODULE point elsewhere, e.g. at a test fixture).
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
+import { writeSection } from './docs-section.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const KB = 1024;
@@ -205,16 +206,3 @@ if (overBudget) {
   process.exit(1);
 }
 
-/** Replaces the text between <!-- name --> and <!-- /name --> (or appends it), keeping the rest. */
-function writeSection(file, name, body) {
-  const open = `<!-- ${name} -->`;
-  const close = `<!-- /${name} -->`;
-  const block = `${open}\n${body.trim()}\n${close}`;
-  let text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n\nFigures measured by the scripts in `scripts/`; each section is rewritten by its script.\n';
-  const a = text.indexOf(open);
-  const b = text.indexOf(close);
-  if (a !== -1 && b > a) text = text.slice(0, a) + block + text.slice(b + close.length);
-  else text = text.replace(/\s*$/, '\n\n') + block + '\n';
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, text);
-}
