@@ -18,8 +18,11 @@ export interface Db extends Queryable {
   readonly engine: 'pglite' | 'postgres';
   /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
   tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
-  /** LISTEN on a channel; returns the function that stops listening. */
-  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * LISTEN on a channel; returns the function that stops listening. `onReconnect` runs after
+   * a dropped listening connection is re-established (notifications in between are lost).
+   */
+  listen(channel: string, onPayload: (payload: string) => void, onReconnect?: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -85,9 +88,10 @@ function openPostgres(url: string): Db {
         client.release();
       }
     },
-    async listen(channel, onPayload) {
+    async listen(channel, onPayload, onReconnect) {
       // A dedicated connection per channel, re-established with backoff if it drops.
       let stopped = false;
+      let connected = false;
       let client: pg.Client | undefined;
       let delay = 250;
       const connect = async (): Promise<void> => {
@@ -103,6 +107,8 @@ function openPostgres(url: string): Db {
         listeners.add(c);
         client = c;
         delay = 250;
+        if (connected) onReconnect?.();
+        connected = true;
       };
       await connect();
       return async () => {

@@ -27,7 +27,14 @@ export class LiveHub {
   constructor(private db: Db, private intervalMs = 250) {}
 
   async start() {
-    this.stopListening = await this.db.listen(RESULTS_CHANNEL, (pollId) => this.changed(pollId));
+    this.stopListening = await this.db.listen(
+      RESULTS_CHANNEL,
+      (pollId) => this.changed(pollId),
+      // Votes may have committed while the listening connection was down: refresh everyone.
+      () => {
+        for (const pollId of this.subs.keys()) this.changed(pollId);
+      },
+    );
   }
 
   async stop() {

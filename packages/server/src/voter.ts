@@ -5,7 +5,7 @@
  * The stored voter key is an HMAC under the site's secret: unique per person per site, but
  * not the subject itself.
  */
-import { createHmac } from 'node:crypto';
+import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { fieldProblem, HttpProblem } from './problems.js';
 import { voterTokenAudience, type SiteRecord } from './sites.js';
@@ -24,6 +24,17 @@ export interface Voter {
 
 const hmac = (secret: string, value: string) => createHmac('sha256', secret).update(value).digest('base64url');
 
+/** HS256 keys, imported once per site secret rather than on every vote. */
+const secretKeys = new Map<string, KeyObject>();
+function secretKey(secret: string) {
+  let key = secretKeys.get(secret);
+  if (!key) {
+    if (secretKeys.size > 10_000) secretKeys.clear();
+    secretKeys.set(secret, (key = createSecretKey(Buffer.from(secret, 'utf8'))));
+  }
+  return key;
+}
+
 export async function identifyVoter(
   site: SiteRecord,
   policy: 'verified' | 'anonymous',
@@ -40,7 +51,7 @@ export async function identifyVoter(
   try {
     const { payload } = site.jwksUrl
       ? await jwtVerify(body.voterToken, jwksFor(site.jwksUrl), { algorithms: ['ES256'], audience, requiredClaims: ['sub', 'exp'] })
-      : await jwtVerify(body.voterToken, new TextEncoder().encode(site.voterTokenSecret), {
+      : await jwtVerify(body.voterToken, secretKey(site.voterTokenSecret), {
           algorithms: ['HS256'],
           audience,
           requiredClaims: ['sub', 'exp'],

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, test } from 'node:test';
-import { freshPostgresDatabase } from '../src/testing.js';
+import { freshPostgresDatabase, startTestServer } from '../src/testing.js';
 import { createOps, openDb } from '../src/index.js';
 import { call, createPoll, deviceId, openStream } from './helpers.js';
 
@@ -58,6 +58,37 @@ if (process.env.DATABASE_URL) {
         for (const p of procs) p.kill('SIGTERM');
         await Promise.all(procs.map((p) => new Promise((r) => (p.exitCode !== null ? r(null) : p.once('exit', r)))));
         await database.drop();
+      }
+    });
+  });
+
+  describe('[postgres] the LISTEN connection', () => {
+    test('[postgres] a dropped LISTEN connection is re-established and subscribers get the votes they missed', async () => {
+      const srv = await startTestServer({ name: 'postgres' });
+      try {
+        const site = await srv.ops.createSite({ name: 'Reconnect', origins: [] });
+        const poll = await createPoll(srv.url, site, { kind: 'yes_no', question: { ko: '재연결' } });
+        const stream = await openStream(`${srv.url}/v1/polls/${poll.id}/results/stream`, { Authorization: `Bearer ${site.publishableKey}` });
+        try {
+          assert.equal((await stream.next()).totalVotes, 0);
+          const killed = await srv.db.query(
+            `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'`,
+          );
+          assert.equal(killed.length, 1, 'one listening connection');
+          // This vote's NOTIFY has no listener: only the reconnect refresh can deliver it.
+          const v = await call(srv.url, `/v1/polls/${poll.id}/votes`, { key: site.publishableKey, body: { choices: ['no'], deviceId: deviceId() } });
+          assert.equal(v.status, 201);
+          const update = await stream.until((r) => r.totalVotes === 1, 10_000);
+          assert.deepEqual(update.options, [{ id: 'yes', votes: 0 }, { id: 'no', votes: 1 }]);
+          const [{ n }] = await srv.db.query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'`,
+          );
+          assert.equal(n, 1, 'listening again');
+        } finally {
+          stream.close();
+        }
+      } finally {
+        await srv.close();
       }
     });
   });
