@@ -18,7 +18,7 @@ import type { Db, Queryable } from './db.js';
 import * as idem from './idempotency.js';
 import type { LiveHub } from './live.js';
 import { castVote, checkChoices, createPoll, getPoll, hasReceipt, publicPoll, tally, updatePoll, visibleTo, assertOpen } from './polls.js';
-import { HttpProblem, validationProblem } from './problems.js';
+import { HttpProblem, validate } from './problems.js';
 import type { RateLimiter } from './ratelimit.js';
 import type { SiteDirectory, SiteRecord } from './sites.js';
 import { identifyVoter } from './voter.js';
@@ -65,7 +65,7 @@ function clientIp(c: Context, trustProxy: boolean) {
   }
 }
 
-async function readBody<T>(c: Context, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: any[] } } }) {
+async function readBody<T>(c: Context, schema: Parameters<typeof validate<T>>[0]) {
   const type = c.req.header('Content-Type') ?? '';
   if (!/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
     throw new HttpProblem('unsupported-media-type', 'send the body as JSON with Content-Type: application/json');
@@ -79,9 +79,7 @@ async function readBody<T>(c: Context, schema: { safeParse(v: unknown): { succes
   } catch (e) {
     throw new HttpProblem('malformed-request', `the body is not valid JSON (${(e as Error).message})`);
   }
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw validationProblem(parsed.error.issues);
-  return { raw, data: parsed.data };
+  return { raw, data: validate(schema, value) };
 }
 
 export function createApp(deps: AppDeps) {

@@ -7,7 +7,7 @@ import { stringify } from 'csv-stringify/sync';
 import { PollCreate, SiteCreate, type Poll, type SiteCreated } from '@madang/contracts';
 import type { Db } from './db.js';
 import { createPoll } from './polls.js';
-import { HttpProblem, validationProblem } from './problems.js';
+import { HttpProblem, validate } from './problems.js';
 import { createSite, SiteDirectory } from './sites.js';
 
 export interface DemoResult {
@@ -25,18 +25,13 @@ export interface Ops {
 
 export const OP_NAMES = ['createSite', 'createPoll', 'exportVotes', 'demo'] as const;
 
-function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: any[] } } }, v: unknown): T {
-  const r = schema.safeParse(v);
-  if (!r.success) throw validationProblem(r.error.issues);
-  return r.data;
-}
 
 export const DEMO_SITE_NAME = '마당 데모 (Madang demo)';
 
 export function createOps(db: Db, onChange: () => void = () => {}): Ops {
   const ops: Ops = {
     async createSite(input) {
-      const site = await createSite(db, parse(SiteCreate, input));
+      const site = await createSite(db, validate(SiteCreate, input));
       onChange();
       return site;
     },
@@ -44,7 +39,7 @@ export function createOps(db: Db, onChange: () => void = () => {}): Ops {
     async createPoll({ siteKey, poll }) {
       const found = await new SiteDirectory(db, 0).byKey(String(siteKey ?? ''));
       if (!found || found.kind !== 'secret') throw new HttpProblem('unauthorized', 'polls create needs a valid secret key (sk_…)');
-      return createPoll(db, found.site.id, parse(PollCreate, poll));
+      return createPoll(db, found.site.id, validate(PollCreate, poll));
     },
 
     async exportVotes({ pollId }) {
@@ -92,7 +87,7 @@ export function createOps(db: Db, onChange: () => void = () => {}): Ops {
         };
       }
       const site = await ops.createSite({ name: DEMO_SITE_NAME, origins });
-      const yesNo = await createPoll(db, site.id, parse(PollCreate, {
+      const yesNo = await createPoll(db, site.id, validate(PollCreate, {
         kind: 'yes_no',
         question: {
           ko: '공공기관 민원 서류를 모두 온라인으로 발급받을 수 있게 하는 혁신 과제에 찬성하십니까?',
@@ -106,7 +101,7 @@ export function createOps(db: Db, onChange: () => void = () => {}): Ops {
         resultsVisibility: 'always',
         threshold: { optionId: 'yes', count: 10 },
       }));
-      const multiple = await createPoll(db, site.id, parse(PollCreate, {
+      const multiple = await createPoll(db, site.id, validate(PollCreate, {
         kind: 'multiple',
         question: { ko: '우리 동네에 가장 필요한 시설을 두 개까지 골라 주세요.', en: 'Pick up to two facilities our neighbourhood needs most.' },
         options: [

@@ -82,3 +82,12 @@ export function validationProblem(issues: readonly ZodLikeIssue[]) {
   const detail = errors.map((e) => `${e.field}: ${e.detail}`).join('; ');
   return new HttpProblem('validation', detail, { errors });
 }
+
+type Schema<T> = { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: readonly ZodLikeIssue[] } } };
+
+/** Parses with a contract schema, or throws the 422 problem naming each bad field. */
+export function validate<T>(schema: Schema<T>, value: unknown): T {
+  const r = schema.safeParse(value);
+  if (!r.success) throw validationProblem(r.error.issues);
+  return r.data;
+}
