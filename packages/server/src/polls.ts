@@ -136,7 +136,7 @@ async function counts(q: Queryable, pollId: string) {
     `SELECT (SELECT json_agg(json_build_array(option_id, n)) FROM (
                SELECT option_id, sum(votes)::int AS n FROM poll_option_counts WHERE poll_id = $1 GROUP BY option_id) o) AS options,
             (SELECT coalesce(sum(votes), 0)::int FROM poll_vote_totals WHERE poll_id = $1) AS total,
-            now() AS now`,
+            clock_timestamp() AS now`,
     [pollId],
   );
   return { byId: new Map(row.options ?? []), total: row.total, at: iso(row.now)! };
