@@ -20,6 +20,8 @@ const HELP = `madang ${VERSION} — Madang admin CLI
 Usage:
   madang serve [--port 8787] [--host 127.0.0.1] [--data-dir .madang]
   madang sites create --name NAME --origin URL [--origin URL…] [--jwks-url URL] [--json]
+  madang keys create --site SITE_ID [--json]          another secret key (rotation)
+  madang keys revoke --secret-key sk_…               (the site keeps at least one)
   madang polls create --site-key sk_… --file poll.json [--json]
   madang votes export --poll POLL_ID [--out votes.csv]
   madang demo [--origin URL…] [--json]
@@ -92,6 +94,8 @@ export async function main(argv = process.argv.slice(2)): Promise<number> {
       origin: { type: 'string', multiple: true },
       'jwks-url': { type: 'string' },
       'site-key': { type: 'string' },
+      site: { type: 'string' },
+      'secret-key': { type: 'string' },
       file: { type: 'string' },
       poll: { type: 'string' },
       out: { type: 'string' },
@@ -140,6 +144,18 @@ export async function main(argv = process.argv.slice(2)): Promise<number> {
           'The secret key and voter token secret are shown only now.',
         ].join('\n'),
       );
+      return 0;
+    }
+    case 'keys create': {
+      if (!flags.site) throw new Error('keys create needs --site SITE_ID');
+      const { result } = await withOps(flags, (ops) => ops.addSecretKey({ siteId: String(flags.site) }));
+      print(result, json, () => `New secret key for ${result.siteId} (shown only now): ${result.secretKey}`);
+      return 0;
+    }
+    case 'keys revoke': {
+      if (!flags['secret-key']) throw new Error('keys revoke needs --secret-key sk_…');
+      const { result } = await withOps(flags, (ops) => ops.revokeSecretKey({ secretKey: String(flags['secret-key']) }));
+      print(result, json, () => `Revoked ${result.revoked} of ${result.siteId}`);
       return 0;
     }
     case 'polls create': {

@@ -8,7 +8,7 @@ import { PollCreate, SiteCreate, type Poll, type SiteCreated } from '@madang/con
 import type { Db } from './db.js';
 import { createPoll } from './polls.js';
 import { HttpProblem, validate } from './problems.js';
-import { createSite, SiteDirectory } from './sites.js';
+import { addSecretKey, createSite, revokeSecretKey, SiteDirectory } from './sites.js';
 
 export interface DemoResult {
   site: { id: string; name: string; publishableKey: string; origins: string[]; secretKey?: string };
@@ -18,12 +18,14 @@ export interface DemoResult {
 
 export interface Ops {
   createSite(input: unknown): Promise<SiteCreated>;
+  addSecretKey(args: { siteId: string }): Promise<{ siteId: string; secretKey: string }>;
+  revokeSecretKey(args: { secretKey: string }): Promise<{ siteId: string; revoked: string }>;
   createPoll(args: { siteKey: string; poll: unknown }): Promise<Poll>;
   exportVotes(args: { pollId: string }): Promise<string>;
   demo(args?: { origins?: string[] }): Promise<DemoResult>;
 }
 
-export const OP_NAMES = ['createSite', 'createPoll', 'exportVotes', 'demo'] as const;
+export const OP_NAMES = ['createSite', 'addSecretKey', 'revokeSecretKey', 'createPoll', 'exportVotes', 'demo'] as const;
 
 
 export const DEMO_SITE_NAME = '마당 데모 (Madang demo)';
@@ -34,6 +36,16 @@ export function createOps(db: Db, onChange: () => void = () => {}): Ops {
       const site = await createSite(db, validate(SiteCreate, input));
       onChange();
       return site;
+    },
+
+    async addSecretKey({ siteId }) {
+      return addSecretKey(db, String(siteId ?? ''));
+    },
+
+    async revokeSecretKey({ secretKey }) {
+      const out = await revokeSecretKey(db, String(secretKey ?? ''));
+      onChange();
+      return out;
     },
 
     async createPoll({ siteKey, poll }) {

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Site, SiteCreate, SiteCreated } from '@madang/contracts';
 import type { Db, Queryable, Row } from './db.js';
+import { HttpProblem } from './problems.js';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 /** Random base62 string; `n` characters carry n × 5.95 bits. */
@@ -50,7 +51,7 @@ export const voterTokenAudience = (siteId: string) => `madang:${siteId}`;
 export async function createSite(db: Queryable & Pick<Db, 'tx'>, input: SiteCreate): Promise<SiteCreated> {
   const id = `site_${randomId(16)}`;
   const publishableKey = `pk_${randomId(32)}`;
-  const secretKey = `sk_${randomId(40)}`;
+  const secretKey = newSecretKey();
   const voterTokenSecret = randomBytes(32).toString('base64url');
   const origins = [...new Set(input.origins.map((o) => new URL(o).origin))];
   const rows = await db.tx(async (q) => {
@@ -59,15 +60,39 @@ export async function createSite(db: Queryable & Pick<Db, 'tx'>, input: SiteCrea
        VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
       [id, input.name, origins, publishableKey, voterTokenSecret, input.jwksUrl ?? null],
     );
-    await q.query('INSERT INTO site_secret_keys (key_hash, site_id, hint) VALUES ($1, $2, $3)', [
-      sha256(secretKey),
-      id,
-      secretKey.slice(0, 7) + '…' + secretKey.slice(-4),
-    ]);
+    await insertSecretKey(q, id, secretKey);
     return r;
   });
   const site = toRecord(rows[0]);
   return { ...publicSite(site), secretKey, voterTokenSecret, voterTokenAudience: voterTokenAudience(id) };
+}
+
+const newSecretKey = () => `sk_${randomId(40)}`;
+const hint = (key: string) => key.slice(0, 7) + '…' + key.slice(-4);
+
+async function insertSecretKey(q: Queryable, siteId: string, key: string) {
+  await q.query('INSERT INTO site_secret_keys (key_hash, site_id, hint) VALUES ($1, $2, $3)', [sha256(key), siteId, hint(key)]);
+}
+
+/** Another secret key for a site (rotation: create the new one, deploy it, revoke the old). */
+export async function addSecretKey(q: Queryable, siteId: string): Promise<{ siteId: string; secretKey: string }> {
+  const [site] = await q.query('SELECT id FROM sites WHERE id = $1', [siteId]);
+  if (!site) throw new HttpProblem('not-found', `no site ${siteId}`);
+  const secretKey = newSecretKey();
+  await insertSecretKey(q, siteId, secretKey);
+  return { siteId, secretKey };
+}
+
+/** Revokes a secret key; the site must keep at least one. */
+export async function revokeSecretKey(db: Pick<Db, 'tx'>, secretKey: string): Promise<{ siteId: string; revoked: string }> {
+  return db.tx(async (q) => {
+    const [k] = await q.query('SELECT site_id FROM site_secret_keys WHERE key_hash = $1 AND revoked_at IS NULL', [sha256(secretKey)]);
+    if (!k) throw new HttpProblem('not-found', 'no such active secret key');
+    const [{ n }] = await q.query('SELECT count(*)::int AS n FROM site_secret_keys WHERE site_id = $1 AND revoked_at IS NULL', [k.site_id]);
+    if (n < 2) throw new HttpProblem('forbidden', 'this is the site’s last secret key: create another before revoking it');
+    await q.query('UPDATE site_secret_keys SET revoked_at = now() WHERE key_hash = $1', [sha256(secretKey)]);
+    return { siteId: k.site_id, revoked: hint(secretKey) };
+  });
 }
 
 /** Resolves an API key to its site and the key's kind, with a short cache (keys rarely change). */

@@ -93,6 +93,16 @@ describe('[pglite] madang CLI', () => {
       assert.equal(demoPoll.json.threshold.optionId, 'yes');
       assert.match(demoPoll.json.question.ko, /찬성하십니까/);
 
+      // Secret-key rotation: a second key works at once; the old one stops working when revoked.
+      const rotated = JSON.parse((await madang(['keys', 'create', '--site', s1.id, '--json', '--data-dir', dir])).stdout);
+      assert.match(rotated.secretKey, /^sk_/);
+      const withNew = await call(server.url, '/v1/polls', { key: rotated.secretKey, body: { kind: 'yes_no', question: { ko: '새 키' } } });
+      assert.equal(withNew.status, 201);
+      await madang(['keys', 'revoke', '--secret-key', s1.secretKey, '--data-dir', dir]);
+      const withOld = await call(server.url, '/v1/polls', { key: s1.secretKey, body: { kind: 'yes_no', question: { ko: '옛 키' } } });
+      assert.equal(withOld.status, 401);
+      await assert.rejects(madang(['keys', 'revoke', '--secret-key', rotated.secretKey, '--data-dir', dir]), /last secret key/);
+
       await assert.rejects(startServer({ port: 0, dataDir: dir }), /in use by a Madang server/);
     } finally {
       await server.close();
