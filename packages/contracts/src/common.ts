@@ -2,7 +2,9 @@
 import './zod-config.js';
 import * as z from 'zod/mini';
 
-export const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
+/** Trimmed, non-empty, bounded text; NUL is refused (PostgreSQL text cannot hold it). */
+export const text = (max: number) =>
+  z.string().check(z.trim(), z.minLength(1), z.maxLength(max), z.regex(/^[^\u0000]*$/, 'must not contain NUL characters'));
 
 /** Korean is required (the service's first language); English is optional but recommended. */
 export const LocalizedText = z.object({

@@ -1,4 +1,5 @@
 import {
+  PollId,
   YES_NO_OPTIONS,
   type Poll,
   type PollCreate,
@@ -92,7 +93,7 @@ export async function createPoll(db: Db, siteId: string, input: PollCreate, afte
 }
 
 export async function getPoll(q: Queryable, siteId: string, id: string, opts: { history?: boolean } = {}): Promise<PollRecord> {
-  const [row] = await q.query('SELECT * FROM polls WHERE id = $1 AND site_id = $2', [id, siteId]);
+  const [row] = PollId.safeParse(id).success ? await q.query('SELECT * FROM polls WHERE id = $1 AND site_id = $2', [id, siteId]) : [];
   // A poll of another site is indistinguishable from one that does not exist.
   if (!row) throw new HttpProblem('not-found', `no poll ${id} on this site`);
   const history = opts.history === false ? [] : await q.query('SELECT state, note, at FROM poll_events WHERE poll_id = $1 ORDER BY id', [id]);
@@ -180,7 +181,7 @@ export function visibleTo(results: PollResults, poll: Pick<Poll, 'resultsVisibil
 }
 
 export async function hasReceipt(q: Queryable, pollId: string, receipt: string | undefined) {
-  if (!receipt) return false;
+  if (!receipt || !/^rcpt_[A-Za-z0-9]{16,64}$/.test(receipt)) return false;
   const rows = await q.query('SELECT 1 FROM votes WHERE poll_id = $1 AND receipt_id = $2', [pollId, receipt]);
   return rows.length > 0;
 }

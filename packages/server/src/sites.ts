@@ -105,6 +105,7 @@ export class SiteDirectory {
     const hit = this.cache.get(key);
     if (hit && Date.now() - hit.at < this.ttlMs) return hit.value;
     let value: { site: SiteRecord; kind: 'publishable' | 'secret' } | null = null;
+    if (!/^(pk|sk)_[A-Za-z0-9]{1,128}$/.test(key)) return null; // not a key we issue: no query
     if (key.startsWith('pk_')) {
       const rows = await this.db.query('SELECT * FROM sites WHERE publishable_key = $1', [key]);
       if (rows[0]) value = { site: toRecord(rows[0]), kind: 'publishable' };

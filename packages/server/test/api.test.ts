@@ -140,6 +140,12 @@ for (const engine of engines()) {
       assertProblem(await call(base, '/v1/polls', { key: a.secretKey, body: { kind: 'yes_no', question: { ko: 'x' }, threshold: { optionId: 'maybe', count: 1 } } }), 422, 'validation', 'threshold.optionId');
       assertProblem(await call(base, `/v1/polls/${yesNo.id}`, { method: 'PATCH', key: a.secretKey, body: {} }), 422, 'validation');
       assertProblem(await call(base, '/v1/nothing-here', { key: pk }), 404, 'not-found');
+      // Bytes PostgreSQL cannot store never reach it.
+      assertProblem(await call(base, '/v1/polls/%00', { key: pk }), 404, 'not-found');
+      assertProblem(await call(base, '/v1/polls', { key: a.secretKey, body: { kind: 'yes_no', question: { ko: 'q\u0000x' } } }), 422, 'validation', 'question.ko');
+      const nulReceipt = await call(base, `/v1/polls/${yesNo.id}/results?receipt=rcpt_%00`, { key: pk });
+      assert.equal(nulReceipt.status, 200);
+      assert.equal((await openStream(`${base}/v1/polls/${yesNo.id}/results/stream?key=pk_%00`)).status, 401);
     });
 
     test(t('verified polls: signed tokens vote once per subject; expired, alg none, wrong audience and forged tokens are refused'), async () => {
