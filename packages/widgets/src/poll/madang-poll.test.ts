@@ -359,6 +359,17 @@ describe('<madang-poll> states', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('a page left open follows the poll’s clock: scheduled → open at opensAt, open → closed at closesAt', async () => {
+    const now = Date.now();
+    const poll = await yesNo({ opensAt: new Date(now + 2_000).toISOString(), closesAt: new Date(now + 5_000).toISOString() });
+    const el = await mount(poll.id);
+    await until(el, 'scheduled');
+    await until(el, 'open', 8_000);
+    expect(qa(el, 'input')).to.have.length(2);
+    await until(el, 'closed', 8_000);
+    expect(qa(el, 'input')).to.have.length(0);
+  });
+
   it('closed: results and a closed notice, no ballot; axe', async () => {
     const poll = await yesNo({}, { votes: [['yes'], ['no'], ['yes']], close: true });
     const el = await mount(poll.id);

@@ -191,6 +191,8 @@ export class MadangPoll extends LitElement {
   private needsLoad = true;
   private lastAnnounceAt = -Infinity;
   private announceTimer?: ReturnType<typeof setTimeout>;
+  /** Fires when the poll opens or closes by its own clock (see scheduleClock). */
+  private clockTimer?: ReturnType<typeof setTimeout>;
   private announcedTotal: number | null = null;
 
   constructor() {
@@ -231,7 +233,10 @@ export class MadangPoll extends LitElement {
     document.addEventListener(MadangVoteEvent.eventName, this.onPeerVote);
     // Re-attached after a move in the DOM: resume live results (or load what changed meanwhile).
     if (this.needsLoad && this.hasUpdated) this.requestUpdate();
-    else if (this._poll && !this.unsubscribe) this.subscribe();
+    else if (this._poll && !this.unsubscribe) {
+      this.subscribe();
+      this.scheduleClock();
+    }
   }
 
   override disconnectedCallback() {
@@ -250,6 +255,8 @@ export class MadangPoll extends LitElement {
     this.unsubscribe = undefined;
     clearTimeout(this.announceTimer);
     this.announceTimer = undefined;
+    clearTimeout(this.clockTimer);
+    this.clockTimer = undefined;
   }
 
   protected override willUpdate(changed: PropertyValues<this>) {
@@ -304,6 +311,8 @@ export class MadangPoll extends LitElement {
     this.unsubscribe = undefined;
     clearTimeout(this.announceTimer);
     this.announceTimer = undefined;
+    clearTimeout(this.clockTimer);
+    this.clockTimer = undefined;
     this._poll = undefined;
     this._results = undefined;
     this._loadError = undefined;
@@ -354,7 +363,10 @@ export class MadangPoll extends LitElement {
       this._poll = poll;
       this._results = results;
       this.announcedTotal = results.totalVotes;
-      if (this.isConnected) this.subscribe();
+      if (this.isConnected) {
+        this.subscribe();
+        this.scheduleClock();
+      }
     } catch (e) {
       if (generation !== this.loadGeneration) return;
       this.loadAbort = undefined;
@@ -381,6 +393,26 @@ export class MadangPoll extends LitElement {
       // The SDK reconnects by itself; a subscription it gives up on only stops live updates.
       onError: () => {},
     });
+  }
+
+  /**
+   * A page left open follows the poll's clock: when a scheduled poll opens, or an open one
+   * reaches its closing time, the widget loads it again (the server decides; this only asks).
+   */
+  private scheduleClock() {
+    clearTimeout(this.clockTimer);
+    this.clockTimer = undefined;
+    const poll = this._poll;
+    if (!poll || !this.isConnected) return;
+    const at = poll.status === 'scheduled' ? poll.opensAt : poll.status === 'closed' ? null : poll.closesAt;
+    if (!at) return;
+    const due = Date.parse(at) + 500;
+    // setTimeout holds at most ~24.8 days: a longer wait re-arms itself.
+    this.clockTimer = setTimeout(() => {
+      if (Date.now() < due) return this.scheduleClock();
+      this.needsLoad = true;
+      this.requestUpdate();
+    }, Math.min(Math.max(0, due - Date.now()), 2 ** 31 - 1));
   }
 
   /** Takes newer results (from a vote receipt or the live stream) and updates the poll's status. */
