@@ -122,6 +122,3 @@ function openPostgres(url: string): Db {
     },
   };
 }
-
-/** True for a unique-constraint violation (SQLSTATE 23505) from either engine. */
-export const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === '23505';
