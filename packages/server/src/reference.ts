@@ -18,7 +18,16 @@ export function scalarBundlePath(): string | undefined {
   }
 }
 
-export const REFERENCE_INIT_JS = `Scalar.createApiReference('#app', { url: '/openapi.json', hideClientButton: false });\n`;
+export const REFERENCE_INIT_JS = `Scalar.createApiReference('#app', {
+  url: '/openapi.json',
+  // A government service: no third-party calls from the reference (AI agent, MCP, telemetry, web fonts).
+  agent: { disabled: true },
+  mcp: { disabled: true },
+  telemetry: false,
+  withDefaultFonts: false,
+  showDeveloperTools: 'never',
+});
+`;
 
 export const referenceHtml = () => `<!doctype html>
 <html lang="en">
