@@ -370,6 +370,21 @@ describe('<madang-poll> states', () => {
     expect(qa(el, 'input')).to.have.length(0);
   });
 
+  it('another tab of this browser votes: this tab switches to voted (storage event) and shows after_vote counts', async () => {
+    const poll = await yesNo({ resultsVisibility: 'after_vote' });
+    const el = await mount(poll.id);
+    await until(el, 'open');
+    // The other tab voted and stored its receipt; the browser tells this tab with a storage event.
+    const receipt = await voteElsewhere(poll.id, ['yes']);
+    const key = `madang:receipt:${poll.id}`;
+    const value = JSON.stringify({ receiptId: receipt.receiptId });
+    localStorage.setItem(key, value);
+    window.dispatchEvent(new StorageEvent('storage', { key, newValue: value }));
+    await until(el, 'voted');
+    await waitUntil(() => resultText(el, 'yes') === '1표 (100%)', 'after_vote counts shown with the adopted receipt', { timeout: 10_000 });
+    await expect(el).to.be.accessible();
+  });
+
   it('closed: results and a closed notice, no ballot; axe', async () => {
     const poll = await yesNo({}, { votes: [['yes'], ['no'], ['yes']], close: true });
     const el = await mount(poll.id);

@@ -11,7 +11,7 @@ import { createClient, MadangApiError, MadangNetworkError, newIdempotencyKey, ty
 import type { LocalizedText, Poll, PollResults, VoteReceipt } from '@madang/contracts';
 import { cssProps } from '../shared/css-props.js';
 import { resolveLang, watchLang, type Lang } from '../shared/lang.js';
-import { deviceId, forgetReceipt, readReceipt, writeReceipt } from '../shared/storage.js';
+import { deviceId, forgetReceipt, readReceipt, receiptKey, writeReceipt } from '../shared/storage.js';
 import { locales, messages, type PollMessages } from './messages.js';
 import { pollStyles } from './styles.js';
 
@@ -231,6 +231,7 @@ export class MadangPoll extends LitElement {
     super.connectedCallback();
     this.unwatchLang = watchLang({ langChanged: () => this.requestUpdate() });
     document.addEventListener(MadangVoteEvent.eventName, this.onPeerVote);
+    window.addEventListener('storage', this.onStorage);
     // Re-attached after a move in the DOM: resume live results (or load what changed meanwhile).
     if (this.needsLoad && this.hasUpdated) this.requestUpdate();
     else if (this._poll && !this.unsubscribe) {
@@ -244,6 +245,7 @@ export class MadangPoll extends LitElement {
     this.unwatchLang?.();
     this.unwatchLang = undefined;
     document.removeEventListener(MadangVoteEvent.eventName, this.onPeerVote);
+    window.removeEventListener('storage', this.onStorage);
     if (this.loadAbort) {
       // Removed while loading: drop the requests, load again if it comes back.
       this.loadGeneration++;
@@ -464,15 +466,28 @@ export class MadangPoll extends LitElement {
    * voter): show this copy as voted too. Its counts still come from its own live stream.
    */
   private onPeerVote = (e: MadangVoteEvent) => {
+    if (e.target !== this && e.detail.pollId === this._poll?.id) this.adoptReceipt(e.detail.receipt.receiptId);
+  };
+
+  /** Another tab of this browser voted in this poll (it wrote the receipt to localStorage). */
+  private onStorage = (e: StorageEvent) => {
     const poll = this._poll;
-    if (e.target === this || !poll || e.detail.pollId !== poll.id || this._voted !== 'no' || this._submitting) return;
-    this.receiptId = e.detail.receipt.receiptId;
+    if (!poll || e.key !== receiptKey(poll.id) || !e.newValue) return;
+    const receipt = readReceipt(poll.id);
+    if (receipt) this.adoptReceipt(receipt);
+  };
+
+  /** This browser voted elsewhere (another copy on the page, or another tab): show it as voted. */
+  private adoptReceipt(receiptId: string) {
+    const poll = this._poll;
+    if (!poll || this._voted !== 'no' || this._submitting) return;
+    this.receiptId = receiptId;
     this.pendingKey = undefined;
     this._voteError = undefined;
     this._formError = undefined;
     this._voted = 'stored';
     if (poll.resultsVisibility === 'after_vote') this.subscribe();
-  };
+  }
 
   private onChoice(e: Event) {
     const input = e.target as HTMLInputElement;
