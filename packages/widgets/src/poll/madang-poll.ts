@@ -253,6 +253,11 @@ export class MadangPoll extends LitElement {
       this.loadAbort = undefined;
       this.needsLoad = true;
     }
+    this.stopLive();
+  }
+
+  /** Stops everything that runs on its own: the results stream, the announcement and clock timers. */
+  private stopLive() {
     this.unsubscribe?.();
     this.unsubscribe = undefined;
     clearTimeout(this.announceTimer);
@@ -309,12 +314,7 @@ export class MadangPoll extends LitElement {
   private reset() {
     this.loadAbort?.abort();
     this.loadAbort = undefined;
-    this.unsubscribe?.();
-    this.unsubscribe = undefined;
-    clearTimeout(this.announceTimer);
-    this.announceTimer = undefined;
-    clearTimeout(this.clockTimer);
-    this.clockTimer = undefined;
+    this.stopLive();
     this._poll = undefined;
     this._results = undefined;
     this._loadError = undefined;
