@@ -15,6 +15,8 @@ export * from './poll.js';
 export * from './poll-input.js';
 export * from './vote-input.js';
 export * from './results.js';
+export * from './proposal.js';
+export * from './proposal-input.js';
 export * from './health.js';
 export * from './problem.js';
 export * from './paths.js';

@@ -10,6 +10,15 @@ export const paths = {
   votes: '/v1/polls/{id}/votes',
   results: '/v1/polls/{id}/results',
   resultsStream: '/v1/polls/{id}/results/stream',
+  proposalSettings: '/v1/proposal-settings',
+  proposalChallenge: '/v1/proposals/challenge',
+  proposals: '/v1/proposals',
+  proposal: '/v1/proposals/{id}',
+  proposalByReceipt: '/v1/proposal-receipts/{receiptNumber}',
+  proposalSupports: '/v1/proposals/{id}/supports',
+  proposalTransitions: '/v1/proposals/{id}/transitions',
+  adminProposals: '/v1/admin/proposals',
+  adminProposal: '/v1/admin/proposals/{id}',
 } as const;
 
 export const toHonoPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');

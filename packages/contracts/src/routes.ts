@@ -3,6 +3,8 @@ import { Poll } from './poll.js';
 import { PollCreate, PollUpdate } from './poll-input.js';
 import { publicRoutes } from './public-routes.js';
 import { VoteRequest } from './vote-input.js';
+import { ProposalSettings } from './proposal.js';
+import { AdminProposal, AdminProposalPage, ProposalSettingsUpdate, ProposalSubmit, ProposalTransition, SupportRequest } from './proposal-input.js';
 
 /**
  * The whole API surface with request and response schemas: the server mounts these routes,
@@ -17,5 +19,16 @@ export const routes = {
   vote: { ...publicRoutes.vote, body: VoteRequest },
   results: publicRoutes.results,
   resultsStream: publicRoutes.resultsStream,
+  getProposalSettings: publicRoutes.getProposalSettings,
+  updateProposalSettings: { method: 'put', path: paths.proposalSettings, auth: 'secret', body: ProposalSettingsUpdate, response: ProposalSettings, status: 200, summary: 'Change the site’s proposal settings' },
+  proposalChallenge: publicRoutes.proposalChallenge,
+  submitProposal: { ...publicRoutes.submitProposal, body: ProposalSubmit },
+  listProposals: publicRoutes.listProposals,
+  getProposal: publicRoutes.getProposal,
+  trackProposal: publicRoutes.trackProposal,
+  supportProposal: { ...publicRoutes.supportProposal, body: SupportRequest },
+  transitionProposal: { method: 'post', path: paths.proposalTransitions, auth: 'secret', body: ProposalTransition, response: AdminProposal, status: 201, summary: 'Move a proposal to another state with a public note (idempotent)' },
+  adminListProposals: { method: 'get', path: paths.adminProposals, auth: 'secret', response: AdminProposalPage, status: 200, summary: 'The review queue and every proposal, with contact (query: state, page, pageSize)' },
+  adminGetProposal: { method: 'get', path: paths.adminProposal, auth: 'secret', response: AdminProposal, status: 200, summary: 'One proposal with the author’s contact' },
 } as const;
 export type RouteName = keyof typeof routes;

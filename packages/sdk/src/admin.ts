@@ -3,14 +3,39 @@
  * polls; full results). It holds the site's secret key, so it refuses to run in a browser.
  * Never imported by the browser entry (index.ts).
  */
-import { routes, type LocalizedText, type Poll, type PollCreate, type PollResults, type PollUpdate } from '@madang/contracts';
+import {
+  routes,
+  type AdminProposal,
+  type AdminProposalPage,
+  type LocalizedText,
+  type Poll,
+  type PollCreate,
+  type PollResults,
+  type PollUpdate,
+  type ProposalSettings,
+  type ProposalSettingsUpdate,
+  type ProposalState,
+} from '@madang/contracts';
 import { MadangError } from './errors.js';
 import { createTransport, newIdempotencyKey, type RetryOptions } from './http.js';
 
 export { MadangApiError, MadangError, MadangNetworkError, MadangResponseError } from './errors.js';
 export { newIdempotencyKey } from './http.js';
 export type { RetryOptions } from './http.js';
-export type { LocalizedText, Poll, PollCreate, PollResults, PollUpdate, Problem, ProblemSlug } from '@madang/contracts';
+export type {
+  AdminProposal,
+  AdminProposalPage,
+  LocalizedText,
+  Poll,
+  PollCreate,
+  PollResults,
+  PollUpdate,
+  Problem,
+  ProblemSlug,
+  ProposalSettings,
+  ProposalSettingsUpdate,
+  ProposalState,
+} from '@madang/contracts';
 
 export interface AdminClientOptions {
   baseUrl: string;
@@ -30,6 +55,20 @@ export interface MadangAdminClient {
     get(id: string, opts?: { signal?: AbortSignal }): Promise<Poll>;
     /** Results as the server shows them to the secret key (see the server's visibility rules). */
     results(id: string, opts?: { signal?: AbortSignal }): Promise<PollResults>;
+  };
+  proposals: {
+    /** Replaces the settings given (the rest stay as they are). */
+    updateSettings(body: ProposalSettingsUpdate, opts?: { signal?: AbortSignal }): Promise<ProposalSettings>;
+    /** The review queue (`state: 'submitted'`) or any state; with the authors' contact. */
+    list(opts?: { state?: ProposalState; page?: number; pageSize?: number; signal?: AbortSignal }): Promise<AdminProposalPage>;
+    get(id: string, opts?: { signal?: AbortSignal }): Promise<AdminProposal>;
+    /** Moves a proposal on; `note` is public (a string is taken as Korean) and required for accepted/rejected. */
+    transition(
+      id: string,
+      to: ProposalState,
+      note?: LocalizedText | string,
+      opts?: { idempotencyKey?: string; signal?: AbortSignal },
+    ): Promise<AdminProposal>;
   };
 }
 
@@ -52,6 +91,26 @@ export function createAdminClient(opts: AdminClientOptions): MadangAdminClient {
         update(id, { status: 'closed', ...(note ? { note: typeof note === 'string' ? { ko: note } : note } : {}) }, o),
       get: (id, o = {}) => t.call(routes.getPoll, { params: { id }, signal: o.signal }),
       results: (id, o = {}) => t.call(routes.results, { params: { id }, signal: o.signal }),
+    },
+    proposals: {
+      updateSettings: (body, o = {}) => t.call(routes.updateProposalSettings, { json: body, signal: o.signal }),
+      list: (o = {}) =>
+        t.call(routes.adminListProposals, {
+          query: {
+            state: o.state,
+            page: o.page === undefined ? undefined : String(o.page),
+            pageSize: o.pageSize === undefined ? undefined : String(o.pageSize),
+          },
+          signal: o.signal,
+        }),
+      get: (id, o = {}) => t.call(routes.adminGetProposal, { params: { id }, signal: o.signal }),
+      transition: (id, to, note, o = {}) =>
+        t.call(routes.transitionProposal, {
+          params: { id },
+          json: { to, ...(note ? { note: typeof note === 'string' ? { ko: note } : note } : {}) },
+          idempotencyKey: o.idempotencyKey ?? newIdempotencyKey(),
+          signal: o.signal,
+        }),
     },
   };
 }

@@ -183,8 +183,8 @@ export function createTransport(opts: TransportOptions): Transport {
     retry: {
       limit: opts.retry?.limit ?? 3,
       // POSTs are safe to retry: each carries one Idempotency-Key across all its attempts.
-      // PATCHes set absolute values, so repeating one changes nothing.
-      methods: ['get', 'post', 'patch'],
+      // PATCHes and PUTs set absolute values, so repeating one changes nothing.
+      methods: ['get', 'post', 'patch', 'put'],
       statusCodes: RETRY_STATUS,
       afterStatusCodes: RETRY_STATUS,
       backoffLimit,

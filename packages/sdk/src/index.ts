@@ -3,7 +3,22 @@
  * widgets. Every response is parsed with the contract schemas of @madang/contracts.
  * Browser-safe: server-only code (secret keys) lives in `@madang/sdk/admin`.
  */
-import { publicRoutes as routes, type Poll, type PollResults, type VoteReceipt, type VoteRequest } from '@madang/contracts';
+import {
+  publicRoutes as routes,
+  type Poll,
+  type PollResults,
+  type Proposal,
+  type ProposalChallenge,
+  type ProposalPage,
+  type ProposalReceipt,
+  type ProposalSettings,
+  type ProposalSort,
+  type ProposalSubmit,
+  type SupportReceipt,
+  type SupportRequest,
+  type VoteReceipt,
+  type VoteRequest,
+} from '@madang/contracts';
 import { MadangError } from './errors.js';
 import { createTransport, newIdempotencyKey, type RetryOptions } from './http.js';
 import { subscribeResults, type SubscribeOptions } from './stream.js';
@@ -12,7 +27,25 @@ export { MadangApiError, MadangError, MadangNetworkError, MadangResponseError } 
 export { newIdempotencyKey } from './http.js';
 export type { RetryOptions } from './http.js';
 export type { StreamStatus, SubscribeOptions } from './stream.js';
-export type { Poll, PollResults, Problem, ProblemSlug, VoteReceipt, VoteRequest } from '@madang/contracts';
+export type {
+  Poll,
+  PollResults,
+  Problem,
+  ProblemSlug,
+  Proposal,
+  ProposalChallenge,
+  ProposalPage,
+  ProposalReceipt,
+  ProposalSettings,
+  ProposalSort,
+  ProposalState,
+  ProposalStateEvent,
+  ProposalSubmit,
+  SupportReceipt,
+  SupportRequest,
+  VoteReceipt,
+  VoteRequest,
+} from '@madang/contracts';
 
 export interface ClientOptions {
   /** Origin (and optional path prefix) of the Madang API, e.g. `https://api.madang.go.kr`. */
@@ -39,6 +72,21 @@ export interface MadangClient {
     /** Live results; the first call of `onResults` comes right after connecting. Returns unsubscribe. */
     subscribe(id: string, onResults: (r: PollResults) => void, opts?: SubscribeOptions): () => void;
   };
+  proposals: {
+    /** The site's categories, regions, contact policy, consent notice and anti-spam settings. */
+    settings(opts?: { signal?: AbortSignal }): Promise<ProposalSettings>;
+    /** A fresh form token (and proof-of-work challenge when the site requires one) for `submit`. */
+    challenge(opts?: { signal?: AbortSignal }): Promise<ProposalChallenge>;
+    /** Submits a proposal; retries reuse one Idempotency-Key, so a retried submit never files twice. */
+    submit(body: ProposalSubmit, opts?: VoteOptions): Promise<ProposalReceipt>;
+    /** Published proposals, newest or most supported first. `page` is 1-based. */
+    list(opts?: { sort?: ProposalSort; page?: number; pageSize?: number; category?: string; signal?: AbortSignal }): Promise<ProposalPage>;
+    get(id: string, opts?: { signal?: AbortSignal }): Promise<Proposal>;
+    /** Follows a proposal by its receipt number; with the tracking code also before it is published. */
+    track(receiptNumber: string, opts?: { code?: string; signal?: AbortSignal }): Promise<Proposal>;
+    /** "I support this": one per voter (voter token or device id, per the site's policy). */
+    support(id: string, body: SupportRequest, opts?: VoteOptions): Promise<SupportReceipt>;
+  };
 }
 
 const inBrowser = () => typeof window !== 'undefined' && typeof document !== 'undefined';
@@ -56,6 +104,26 @@ export function createClient(opts: ClientOptions): MadangClient {
         t.call(routes.vote, { params: { id }, json: body, idempotencyKey: o.idempotencyKey ?? newIdempotencyKey(), signal: o.signal }),
       results: (id, o = {}) => t.call(routes.results, { params: { id }, query: { receipt: o.receipt }, signal: o.signal }),
       subscribe: (id, onResults, o) => subscribeResults(t, id, onResults, o),
+    },
+    proposals: {
+      settings: (o = {}) => t.call(routes.getProposalSettings, { signal: o.signal }),
+      challenge: (o = {}) => t.call(routes.proposalChallenge, { signal: o.signal }),
+      submit: (body, o = {}) =>
+        t.call(routes.submitProposal, { json: body, idempotencyKey: o.idempotencyKey ?? newIdempotencyKey(), signal: o.signal }),
+      list: (o = {}) =>
+        t.call(routes.listProposals, {
+          query: {
+            sort: o.sort,
+            page: o.page === undefined ? undefined : String(o.page),
+            pageSize: o.pageSize === undefined ? undefined : String(o.pageSize),
+            category: o.category,
+          },
+          signal: o.signal,
+        }),
+      get: (id, o = {}) => t.call(routes.getProposal, { params: { id }, signal: o.signal }),
+      track: (receiptNumber, o = {}) => t.call(routes.trackProposal, { params: { receiptNumber }, query: { code: o.code }, signal: o.signal }),
+      support: (id, body, o = {}) =>
+        t.call(routes.supportProposal, { params: { id }, json: body, idempotencyKey: o.idempotencyKey ?? newIdempotencyKey(), signal: o.signal }),
     },
   };
 }

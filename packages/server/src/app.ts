@@ -103,7 +103,7 @@ export function createApp(deps: AppDeps) {
       // request is then checked against its own site's list.
       if (origin && (await sites.anySiteAllows(origin))) {
         c.header('Access-Control-Allow-Origin', origin);
-        c.header('Access-Control-Allow-Methods', 'GET, POST, PATCH');
+        c.header('Access-Control-Allow-Methods', 'GET, POST, PATCH, PUT');
         c.header('Access-Control-Allow-Headers', 'Authorization, Content-Type, Idempotency-Key');
         c.header('Access-Control-Max-Age', '600');
       }
