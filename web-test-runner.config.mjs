@@ -13,6 +13,13 @@
  *   POST /__madang/votes         { pollId, choices } → VoteReceipt (a vote by "another citizen")
  *   POST /__madang/voter-token   { sub, expiresIn? } → { token } (HS256, the site's voter-token secret)
  *   GET  /__madang/hang/…        never answers (until the client gives up): keeps a widget loading
+ *   POST /__madang/sites         { settings?: ProposalSettingsUpdate } → { siteId, siteKey } (a fresh site, own settings)
+ *   POST /__madang/proposals     { siteKey?, proposal: {title, body, category, region?, contact?, consent?},
+ *                                  path?: [{ to, note? }], supports?: n } → Proposal (public view, after those steps)
+ *   POST /__madang/proposal-transition { siteKey?, id, to, note? } → AdminProposal
+ *   POST /__madang/admin-proposals { siteKey?, state? } → AdminProposalPage (what the site's staff see)
+ *   POST /__madang/supports      { siteKey?, id, n } → SupportReceipt of the last of n supports by other citizens
+ * `siteKey` defaults to the shared test site (proposal settings: minFillSeconds 0, categories welfare/transport).
  * Writes { passed, failed, failures } to $MADANG_WTR_SUMMARY when set (scripts/test.mjs).
  */
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
@@ -54,6 +61,8 @@ function madangServer() {
   let srv;
   let site;
   let dead;
+  /** publishable key → secret key of every site the tests made. */
+  const secrets = new Map();
   const hanging = new Set();
 
   async function api(method, path, body, key = site.secretKey) {
@@ -62,9 +71,17 @@ function madangServer() {
       headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
+    if (res.status === 204) return null;
     const json = await res.json();
     if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(json)}`);
     return json;
+  }
+  const sk = (siteKey) => (siteKey ? secrets.get(siteKey) : site.secretKey);
+  const pk = (siteKey) => siteKey ?? site.publishableKey;
+  const newDevice = () => randomBytes(24).toString('base64url');
+  async function submitProposal(siteKey, proposal) {
+    const challenge = await api('GET', '/v1/proposals/challenge', undefined, pk(siteKey));
+    return api('POST', '/v1/proposals', { ...proposal, antiSpam: { formToken: challenge.formToken } }, pk(siteKey));
   }
   const voteAsSomeoneElse = (pollId, choices) =>
     api('POST', `/v1/polls/${pollId}/votes`, { choices, deviceId: randomBytes(24).toString('base64url') }, site.publishableKey);
@@ -83,6 +100,34 @@ function madangServer() {
       return api('GET', `/v1/polls/${poll.id}`);
     },
     'POST /__madang/votes': async (body) => voteAsSomeoneElse(body.pollId, body.choices),
+    'POST /__madang/sites': async (body) => {
+      const created = await srv.ops.createSite({ name: `wtr ${randomUUID()}`, origins: ORIGINS });
+      secrets.set(created.publishableKey, created.secretKey);
+      if (body.settings) await api('PUT', '/v1/proposal-settings', body.settings, created.secretKey);
+      return { siteId: created.id, siteKey: created.publishableKey };
+    },
+    'POST /__madang/proposals': async (body) => {
+      const receipt = await submitProposal(body.siteKey, body.proposal);
+      for (const step of body.path ?? []) {
+        await api('POST', `/v1/proposals/${receipt.id}/transitions`, step, sk(body.siteKey));
+      }
+      for (let i = 0; i < (body.supports ?? 0); i++) {
+        await api('POST', `/v1/proposals/${receipt.id}/supports`, { deviceId: newDevice() }, pk(body.siteKey));
+      }
+      return api('GET', `/v1/admin/proposals/${receipt.id}`, undefined, sk(body.siteKey)).then(({ contact: _c, consent: _k, personalDataPurgedAt: _p, ...pub }) => ({
+        ...pub,
+        trackingCode: receipt.trackingCode,
+      }));
+    },
+    'POST /__madang/proposal-transition': async (body) =>
+      api('POST', `/v1/proposals/${body.id}/transitions`, { to: body.to, ...(body.note ? { note: body.note } : {}) }, sk(body.siteKey)),
+    'POST /__madang/admin-proposals': async (body) =>
+      api('GET', `/v1/admin/proposals?pageSize=100${body.state ? `&state=${body.state}` : ''}`, undefined, sk(body.siteKey)),
+    'POST /__madang/supports': async (body) => {
+      let last;
+      for (let i = 0; i < body.n; i++) last = await api('POST', `/v1/proposals/${body.id}/supports`, { deviceId: newDevice() }, pk(body.siteKey));
+      return last;
+    },
     'POST /__madang/voter-token': async (body) => ({
       token: signHs256(
         { sub: body.sub, aud: site.voterTokenAudience, exp: Math.floor(Date.now() / 1000) + (body.expiresIn ?? 600) },
@@ -102,6 +147,13 @@ function madangServer() {
         rateLimit: { perIpPerMinute: 100_000, perSitePerMinute: 100_000, votesPerIpPerMinute: 100_000 },
       });
       site = await srv.ops.createSite({ name: 'wtr', origins: ORIGINS });
+      await api('PUT', '/v1/proposal-settings', {
+        minFillSeconds: 0,
+        categories: [
+          { id: 'welfare', label: { ko: '복지', en: 'Welfare' } },
+          { id: 'transport', label: { ko: '교통', en: 'Transport' } },
+        ],
+      });
       dead = await deadPort();
     },
     async serverStop() {
@@ -219,5 +271,5 @@ export default {
   middleware: [madang.middleware],
   reporters: [defaultReporter(), summaryFile()],
   // Expected noise: Lit's dev-mode notice, and the widget's own console.warn for bad attributes (tested on purpose).
-  filterBrowserLogs: ({ args }) => !args.some((a) => typeof a === 'string' && (/Lit is in dev mode/.test(a) || /^<madang-poll>:/.test(a))),
+  filterBrowserLogs: ({ args }) => !args.some((a) => typeof a === 'string' && (/Lit is in dev mode/.test(a) || /^<madang-(poll|proposal-form|proposal-list)>:/.test(a))),
 };

@@ -16,6 +16,7 @@ export const PROBLEM_TYPES = {
   'invalid-transition': { status: 409, title: 'This state change is not allowed' },
   'proposal-not-open': { status: 409, title: 'This proposal does not take support in its current state' },
   'already-supported': { status: 409, title: 'This voter already supports this proposal' },
+  'already-submitted': { status: 409, title: 'A proposal was already filed from this form' },
   'spam-suspected': { status: 422, title: 'The submission looks automated' },
   'form-token-invalid': { status: 422, title: 'The form token is missing, invalid or expired; fetch a new challenge' },
   'submitted-too-fast': { status: 422, title: 'The form was submitted faster than a person fills it in' },
@@ -55,6 +56,9 @@ export const Problem = z.object({
   field: z.optional(z.string()),
   /** On `already-voted`: the caller's own earlier receipt, so it can read `after_vote` results. */
   receiptId: z.optional(z.string()),
+  /** On `already-submitted`: the proposal this form already filed (the form token is the author's own). */
+  receiptNumber: z.optional(z.string()),
+  trackingCode: z.optional(z.string()),
 });
 export type Problem = z.infer<typeof Problem>;
 
