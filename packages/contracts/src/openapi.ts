@@ -38,6 +38,46 @@ const components = {
 
 type Json = Record<string, unknown>;
 
+const PAGE = (max: number, dflt: number) => ({
+  page: { description: 'Page number, 1-based.', schema: { type: 'integer', minimum: 1, default: 1 } },
+  pageSize: { description: `Items per page (at most ${max}).`, schema: { type: 'integer', minimum: 1, maximum: max, default: dflt } },
+});
+
+/**
+ * Query parameters of the routes that take them (a bad value is a 422 naming the parameter).
+ * Keyed by route name (the type only admits names of `routes`).
+ */
+export const QUERY_PARAMETERS: Partial<Record<c.RouteName, Record<string, { description: string; schema: Json; required?: boolean }>>> = {
+  results: {
+    receipt: { description: 'A VoteReceipt.receiptId: shows `after_vote` results to the voter who holds it.', schema: { type: 'string' } },
+  },
+  resultsStream: {
+    receipt: { description: 'A VoteReceipt.receiptId: shows `after_vote` results to the voter who holds it.', schema: { type: 'string' } },
+    key: {
+      description: 'Publishable key, for EventSource clients that cannot send headers. Secret keys are refused here.',
+      schema: { type: 'string', pattern: '^pk_' },
+    },
+  },
+  listProposals: {
+    sort: {
+      description: '`newest` (most recently published first) or `support` (most supported first).',
+      schema: { type: 'string', enum: c.ProposalSort.options, default: 'newest' },
+    },
+    ...PAGE(50, 20),
+    category: { description: 'Only proposals of this category id.', schema: { type: 'string', pattern: '^[a-z0-9][a-z0-9_-]{0,31}$' } },
+  },
+  trackProposal: {
+    code: {
+      description: 'The tracking code from the receipt: shows the author’s own proposal in any state. Without it only a published proposal is found; a wrong code is a 404 like a missing receipt.',
+      schema: { type: 'string', pattern: '^[A-Za-z0-9]{12,40}$' },
+    },
+  },
+  adminListProposals: {
+    state: { description: 'Only proposals in this state (`submitted` is the review queue). Newest submission first.', schema: { type: 'string', enum: c.ProposalState.options } },
+    ...PAGE(100, 20),
+  },
+};
+
 function schemas(): Record<string, Json> {
   const registry = z.registry<{ id: string }>();
   for (const [id, schema] of Object.entries(components)) registry.add(schema, { id });
@@ -102,23 +142,8 @@ export function openApiDocument(opts: { version?: string; serverUrl?: string } =
         });
       }
     }
-    if (name === 'results' || name === 'resultsStream') {
-      (op.parameters as Json[]).push({
-        name: 'receipt',
-        in: 'query',
-        required: false,
-        description: 'A VoteReceipt.receiptId: shows `after_vote` results to the voter who holds it.',
-        schema: { type: 'string' },
-      });
-    }
-    if (r.stream) {
-      (op.parameters as Json[]).push({
-        name: 'key',
-        in: 'query',
-        required: false,
-        description: 'Publishable key, for EventSource clients that cannot send headers. Secret keys are refused here.',
-        schema: { type: 'string', pattern: '^pk_' },
-      });
+    for (const [qname, q] of Object.entries(QUERY_PARAMETERS[name as c.RouteName] ?? {})) {
+      (op.parameters as Json[]).push({ name: qname, in: 'query', required: q.required ?? false, description: q.description, schema: q.schema });
     }
     (paths[r.path] ??= {})[r.method] = op;
   }
@@ -129,7 +154,8 @@ export function openApiDocument(opts: { version?: string; serverUrl?: string } =
       version: opts.version ?? '0.1.0',
       description:
         'One shared, multi-tenant API for citizen-participation widgets. Publishable keys (pk_) read and vote ' +
-        'from browsers on the site’s allowed origins; secret keys (sk_) create and manage polls from servers.',
+        'from browsers on the site’s allowed origins, and submit and support citizen proposals; secret keys (sk_) ' +
+        'create and manage polls and review proposals from servers.',
     },
     servers: [{ url: opts.serverUrl ?? '/' }],
     paths,

@@ -6,7 +6,11 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import {
   PollCreate,
   PollUpdate,
+  ProposalSettingsUpdate,
+  ProposalSubmit,
+  ProposalTransition,
   STREAM_EVENTS,
+  SupportRequest,
   VoteRequest,
   routes,
   toHonoPath,
@@ -19,6 +23,7 @@ import * as idem from './idempotency.js';
 import type { LiveHub } from './live.js';
 import { castVote, checkChoices, createPoll, getPoll, hasReceipt, publicPoll, tally, updatePoll, visibleTo, assertOpen } from './polls.js';
 import { HttpProblem, validate } from './problems.js';
+import * as proposals from './proposals.js';
 import type { RateLimiter } from './ratelimit.js';
 import type { SiteDirectory, SiteRecord } from './sites.js';
 import { identifyVoter } from './voter.js';
@@ -139,7 +144,8 @@ export function createApp(deps: AppDeps) {
         throw new HttpProblem('forbidden', 'secret keys are for servers; a browser sent this one (rotate it)');
       }
     }
-    const verdict = limiter.check(found.site.id, clientIp(c, !!deps.trustProxy), write && c.req.path.endsWith('/votes'));
+    const kind = !write ? undefined : c.req.path.endsWith('/votes') ? 'vote' : c.req.method === 'POST' && c.req.path === routes.submitProposal.path ? 'proposal-submit' : undefined;
+    const verdict = limiter.check(found.site.id, clientIp(c, !!deps.trustProxy), kind);
     for (const [k, v] of Object.entries(verdict.headers)) c.header(k, v);
     if (!verdict.ok) throw new HttpProblem('rate-limited', `slow down; retry in ${verdict.headers['Retry-After']} s`, { headers: verdict.headers });
     c.set('site', found.site);
@@ -239,6 +245,61 @@ export function createApp(deps: AppDeps) {
       clearInterval(ping);
       unsubscribe();
     });
+  });
+
+  // ---------------------------------------------------------------- proposals
+  app.get(routes.getProposalSettings.path, async (c) => c.json(await proposals.getSettings(db, c.get('site').id)));
+
+  app.put(routes.updateProposalSettings.path, async (c) => {
+    requireSecret(c);
+    const { data } = await readBody(c, ProposalSettingsUpdate);
+    return c.json(await proposals.updateSettings(db, c.get('site').id, data));
+  });
+
+  // Before /v1/proposals/:id, which would otherwise take "challenge" for an id.
+  app.get(routes.proposalChallenge.path, async (c) => {
+    const site = c.get('site');
+    c.header('Cache-Control', 'no-store');
+    return c.json(await proposals.issueChallenge(site, await proposals.getSettings(db, site.id)));
+  });
+
+  app.post(routes.submitProposal.path, async (c) => {
+    const { raw, data } = await readBody(c, ProposalSubmit);
+    return idempotent(c, raw, 201, (commit) => proposals.submitProposal(db, c.get('site'), data, commit));
+  });
+
+  app.get(routes.listProposals.path, async (c) =>
+    c.json(await proposals.listProposals(db, c.get('site').id, proposals.listQuery(c.req.query()))),
+  );
+
+  app.get(toHonoPath(routes.getProposal.path), async (c) => c.json(await proposals.getPublicProposal(db, c.get('site').id, c.req.param('id')!)));
+
+  app.get(toHonoPath(routes.trackProposal.path), async (c) => {
+    c.header('Cache-Control', 'no-store');
+    return c.json(await proposals.trackProposal(db, c.get('site').id, c.req.param('receiptNumber')!, c.req.query('code') || undefined));
+  });
+
+  app.post(toHonoPath(routes.supportProposal.path), async (c) => {
+    const { raw, data } = await readBody(c, SupportRequest);
+    return idempotent(c, raw, 201, (commit) => proposals.supportProposal(db, c.get('site'), c.req.param('id')!, data, commit));
+  });
+
+  app.post(toHonoPath(routes.transitionProposal.path), async (c) => {
+    requireSecret(c);
+    const { raw, data } = await readBody(c, ProposalTransition);
+    return idempotent(c, raw, 201, (commit) => proposals.transitionProposal(db, c.get('site').id, c.req.param('id')!, data, commit));
+  });
+
+  app.get(routes.adminListProposals.path, async (c) => {
+    requireSecret(c);
+    c.header('Cache-Control', 'no-store');
+    return c.json(await proposals.adminListProposals(db, c.get('site').id, proposals.adminListQuery(c.req.query())));
+  });
+
+  app.get(toHonoPath(routes.adminGetProposal.path), async (c) => {
+    requireSecret(c);
+    c.header('Cache-Control', 'no-store');
+    return c.json(await proposals.getAdminProposal(db, c.get('site').id, c.req.param('id')!));
   });
 
   // ---------------------------------------------------------------- documents and bundle

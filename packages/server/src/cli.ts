@@ -26,6 +26,16 @@ Usage:
   madang votes export --poll POLL_ID [--out votes.csv]
   madang demo [--origin URL…] [--json]
 
+Citizen proposals:
+  madang proposals settings --site-key sk_… --file settings.json [--json]
+  madang proposals list --site-key sk_… [--state submitted] [--page N] [--page-size N] [--json]
+                                                      the review queue (newest first, with contacts)
+  madang proposals transition --site-key sk_… --id prop_… --to STATE [--note "…"] [--note-en "…"] [--json]
+                                                      --note (Korean) is the public answer; required for accepted/rejected
+  madang proposals export --site-key sk_… [--out proposals.csv]
+                                                      contact columns only while the contact is still held
+  madang proposals purge-expired [--json]              deletes contacts past each site's retention (cron-safe)
+
 Storage: PostgreSQL when DATABASE_URL is set, else PGlite in --data-dir (env MADANG_DATA_DIR,
 default .madang). While a server runs on that directory, commands go through its admin API.
 Port: --port, else PORT, else 8787.`;
@@ -48,7 +58,8 @@ async function withOps<T>(flags: Flags, run: (ops: Ops) => Promise<T>): Promise<
             headers: { Authorization: `Bearer ${server.adminToken}`, 'Content-Type': 'application/json' },
             body: JSON.stringify(args ?? {}),
           });
-          const text = await res.text();
+          // Not res.text(): it drops a leading BOM, which CSV exports carry on purpose.
+          const text = Buffer.from(await res.arrayBuffer()).toString('utf8');
           if (!res.ok) {
             let detail = text;
             try {
@@ -75,6 +86,20 @@ async function withOps<T>(flags: Flags, run: (ops: Ops) => Promise<T>): Promise<
   }
 }
 
+function readJson(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new Error(`cannot read ${file} as JSON: ${(e as Error).message}`);
+  }
+}
+
+/** User text on one terminal line, without control characters (a title cannot move the cursor). */
+const oneLine = (s: string) => {
+  const flat = s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, ' ');
+  return flat.length > 60 ? flat.slice(0, 59) + '…' : flat;
+};
+
 const list = (v: unknown) => (Array.isArray(v) ? v : v == null ? [] : [v]).map(String);
 
 function print(value: unknown, json: boolean, human: () => string) {
@@ -99,6 +124,13 @@ export async function main(argv = process.argv.slice(2)): Promise<number> {
       file: { type: 'string' },
       poll: { type: 'string' },
       out: { type: 'string' },
+      state: { type: 'string' },
+      id: { type: 'string' },
+      to: { type: 'string' },
+      note: { type: 'string' },
+      'note-en': { type: 'string' },
+      page: { type: 'string' },
+      'page-size': { type: 'string' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -160,12 +192,7 @@ export async function main(argv = process.argv.slice(2)): Promise<number> {
     }
     case 'polls create': {
       if (!flags['site-key'] || !flags.file) throw new Error('polls create needs --site-key sk_… and --file poll.json');
-      let poll: unknown;
-      try {
-        poll = JSON.parse(readFileSync(String(flags.file), 'utf8'));
-      } catch (e) {
-        throw new Error(`cannot read ${flags.file} as JSON: ${(e as Error).message}`);
-      }
+      const poll = readJson(String(flags.file));
       const { result } = await withOps(flags, (ops) => ops.createPoll({ siteKey: String(flags['site-key']), poll }));
       print(result, json, () => `Created poll ${result.id} (${result.kind}, ${result.status})`);
       return 0;
@@ -182,8 +209,70 @@ export async function main(argv = process.argv.slice(2)): Promise<number> {
       const { result } = await withOps(flags, (ops) => ops.demo(origins.length ? { origins } : {}));
       print(result, json, () =>
         `Demo site ${result.site.id} (${result.created ? 'created' : 'existing'}): pk ${result.site.publishableKey}\n` +
-        `  yes/no poll ${result.polls.yesNo}\n  multiple-choice poll ${result.polls.multiple}`,
+        `  yes/no poll ${result.polls.yesNo}\n  multiple-choice poll ${result.polls.multiple}\n` +
+        `  ${result.proposals.length} sample proposals (madang proposals list --site-key sk_… shows them)`,
       );
+      return 0;
+    }
+    case 'proposals settings': {
+      if (!flags['site-key'] || !flags.file) throw new Error('proposals settings needs --site-key sk_… and --file settings.json');
+      const settings = readJson(String(flags.file));
+      const { result } = await withOps(flags, (ops) => ops.proposalSettings({ siteKey: String(flags['site-key']), settings }));
+      print(result, json, () =>
+        [
+          'Proposal settings saved:',
+          `  categories:        ${result.categories.map((c) => `${c.id} (${c.label.ko})`).join(', ')}`,
+          `  regions:           ${result.regions.map((r) => r.id).join(', ') || '(none)'}`,
+          `  contact:           ${result.contact}; kept ${result.retentionDays} days`,
+          `  support threshold: ${result.supportThreshold ?? '(none)'} (${result.voterPolicy} supporters)`,
+          `  anti-spam:         ${result.minFillSeconds} s minimum fill time, proof of work ${result.proofOfWork ? 'on' : 'off'}`,
+          `  consent notice:    version ${result.consent.version}`,
+        ].join('\n'),
+      );
+      return 0;
+    }
+    case 'proposals list': {
+      if (!flags['site-key']) throw new Error('proposals list needs --site-key sk_…');
+      const { result } = await withOps(flags, (ops) =>
+        ops.listProposals({
+          siteKey: String(flags['site-key']),
+          ...(flags.state ? { state: String(flags.state) } : {}),
+          ...(flags.page ? { page: String(flags.page) } : {}),
+          ...(flags['page-size'] ? { pageSize: String(flags['page-size']) } : {}),
+        }),
+      );
+      print(result, json, () => {
+        const pages = Math.max(1, Math.ceil(result.total / result.pageSize));
+        const head = `${result.total} proposal(s)${flags.state ? ` in state ${flags.state}` : ''} — page ${result.page} of ${pages}`;
+        const lines = result.items.map(
+          (p) =>
+            `  ${p.receiptNumber}  ${p.state.padEnd(12)} ${String(p.supportCount).padStart(5)} supports  ${p.id}  ${oneLine(p.title)}` +
+            (p.contact ? '  [contact held]' : p.personalDataPurgedAt ? '  [contact purged]' : ''),
+        );
+        return [head, ...lines].join('\n');
+      });
+      return 0;
+    }
+    case 'proposals transition': {
+      if (!flags['site-key'] || !flags.id || !flags.to) throw new Error('proposals transition needs --site-key sk_…, --id prop_… and --to STATE');
+      if (flags['note-en'] && !flags.note) throw new Error('--note-en needs --note (the Korean answer) too');
+      const note = flags.note ? { ko: String(flags.note), ...(flags['note-en'] ? { en: String(flags['note-en']) } : {}) } : undefined;
+      const { result } = await withOps(flags, (ops) =>
+        ops.transitionProposal({ siteKey: String(flags['site-key']), id: String(flags.id), to: String(flags.to), ...(note ? { note } : {}) }),
+      );
+      print(result, json, () => `Proposal ${result.receiptNumber} (${result.id}) is now ${result.state}`);
+      return 0;
+    }
+    case 'proposals export': {
+      if (!flags['site-key']) throw new Error('proposals export needs --site-key sk_…');
+      const { result } = await withOps(flags, (ops) => ops.exportProposals({ siteKey: String(flags['site-key']) }));
+      if (flags.out) writeFileSync(String(flags.out), result, { mode: 0o600 });
+      else process.stdout.write(result);
+      return 0;
+    }
+    case 'proposals purge-expired': {
+      const { result, via } = await withOps(flags, (ops) => ops.purgeExpiredProposals({}));
+      print(result, json, () => `Deleted the contact details of ${result.deleted} proposal(s) past their site's retention period (via ${via})`);
       return 0;
     }
     default:

@@ -10,6 +10,7 @@ import { openDb, type Db } from './db.js';
 import { purgeExpired } from './idempotency.js';
 import { LiveHub } from './live.js';
 import { forwardIfReached } from './polls.js';
+import { purgeExpiredContacts } from './proposals.js';
 import * as lock from './lock.js';
 import { createOps, OP_NAMES, type Ops } from './ops.js';
 import { HttpProblem } from './problems.js';
@@ -121,12 +122,14 @@ export async function startServer(opts: ServerOptions = {}): Promise<MadangServe
       }),
   });
 
-  // Housekeeping: expired idempotency keys, and thresholds crossed by a vote whose process died
-  // between its commit and the forward check.
+  // Housekeeping: expired idempotency keys, thresholds crossed by a vote whose process died
+  // between its commit and the forward check, and (besides the operator's daily cron of
+  // `madang proposals purge-expired`) authors' contacts past their site's retention period.
   await forwardIfReached(db);
   const purge = setInterval(() => {
     void purgeExpired(db).catch(() => {});
     void forwardIfReached(db).catch(() => {});
+    void purgeExpiredContacts(db).catch(() => {});
   }, 3_600_000);
   purge.unref();
 

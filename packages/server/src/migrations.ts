@@ -104,6 +104,91 @@ CREATE TABLE idempotency_keys (
 CREATE INDEX idempotency_keys_age ON idempotency_keys (created_at);
 `,
   },
+  {
+    id: 2,
+    name: 'citizen proposals: settings, proposals, history, supports, contacts, receipt counters',
+    sql: `
+-- A site's proposal settings (ProposalSettings as JSON, complete: defaults merged in when first written).
+CREATE TABLE proposal_settings (
+  site_id    text PRIMARY KEY REFERENCES sites(id) ON DELETE CASCADE,
+  settings   jsonb NOT NULL,
+  updated_at timestamptz NOT NULL DEFAULT now()
+);
+
+-- Receipt numbers YYYY-NNNNNN: one gapless sequence per site and (Korean) year.
+CREATE TABLE proposal_receipt_counters (
+  site_id text NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+  year    int NOT NULL,
+  last    int NOT NULL,
+  PRIMARY KEY (site_id, year)
+);
+
+-- No personal data here: the author's contact lives in proposal_contacts (deleted after retention).
+-- form_nonce is a hash of the form token's nonce: one proposal per form token, enforced here.
+-- answer is the note of the latest accepted/rejected transition (kept with the row for listing).
+CREATE TABLE proposals (
+  id                      text PRIMARY KEY,
+  site_id                 text NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+  receipt_number          text NOT NULL,
+  tracking_code_hash      text NOT NULL,
+  form_nonce              text NOT NULL,
+  title                   text NOT NULL,
+  body                    text NOT NULL,
+  category                text NOT NULL,
+  region                  text,
+  state                   text NOT NULL DEFAULT 'submitted'
+                          CHECK (state IN ('submitted', 'under_review', 'published', 'accepted', 'rejected', 'forwarded', 'implemented')),
+  support_count           int NOT NULL DEFAULT 0 CHECK (support_count >= 0),
+  answer                  jsonb,
+  submitted_at            timestamptz NOT NULL DEFAULT now(),
+  published_at            timestamptz,
+  forwarded_at            timestamptz,
+  updated_at              timestamptz NOT NULL DEFAULT now(),
+  personal_data_purged_at timestamptz,
+  CONSTRAINT proposals_receipt_per_site UNIQUE (site_id, receipt_number),
+  CONSTRAINT proposals_one_per_form_token UNIQUE (site_id, form_nonce)
+);
+CREATE INDEX proposals_public_newest ON proposals (site_id, published_at DESC, id DESC) WHERE published_at IS NOT NULL;
+CREATE INDEX proposals_public_support ON proposals (site_id, support_count DESC, published_at DESC) WHERE published_at IS NOT NULL;
+CREATE INDEX proposals_site_state ON proposals (site_id, state, submitted_at DESC);
+CREATE INDEX proposals_submitted ON proposals (submitted_at);
+
+CREATE TABLE proposal_events (
+  id          bigserial PRIMARY KEY,
+  proposal_id text NOT NULL REFERENCES proposals(id) ON DELETE CASCADE,
+  state       text NOT NULL
+              CHECK (state IN ('submitted', 'under_review', 'published', 'accepted', 'rejected', 'forwarded', 'implemented')),
+  actor       text NOT NULL CHECK (actor IN ('author', 'site', 'system')),
+  note        jsonb,
+  at          timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX proposal_events_proposal ON proposal_events (proposal_id, id);
+-- Forwarded to the committee at most once (by the threshold or by the site), whatever the application does.
+CREATE UNIQUE INDEX proposal_events_forwarded_once ON proposal_events (proposal_id) WHERE state = 'forwarded';
+
+-- One support per voter, enforced here. voter_key is an HMAC (see voter.ts), never the raw identifier.
+CREATE TABLE proposal_supports (
+  proposal_id text NOT NULL REFERENCES proposals(id) ON DELETE CASCADE,
+  voter_key   text NOT NULL,
+  voter_kind  text NOT NULL CHECK (voter_kind IN ('verified', 'anonymous')),
+  created_at  timestamptz NOT NULL DEFAULT now(),
+  CONSTRAINT proposal_supports_one_per_voter PRIMARY KEY (proposal_id, voter_key)
+);
+
+-- The author's contact and PIPA consent, apart from the proposal; the row is deleted when the
+-- site's retention period after submission ends (madang proposals purge-expired).
+CREATE TABLE proposal_contacts (
+  proposal_id     text PRIMARY KEY REFERENCES proposals(id) ON DELETE CASCADE,
+  name            text,
+  email           text,
+  phone           text,
+  consent_version text NOT NULL,
+  consent_items   text[] NOT NULL,
+  consented_at    timestamptz NOT NULL,
+  created_at      timestamptz NOT NULL DEFAULT now()
+);
+`,
+  },
 ];
 
 export async function migrate(db: Db): Promise<void> {

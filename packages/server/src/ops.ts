@@ -4,15 +4,18 @@
  * running server's loopback admin API (a PGlite directory admits one process only).
  */
 import { stringify } from 'csv-stringify/sync';
-import { PollCreate, SiteCreate, type Poll, type SiteCreated } from '@madang/contracts';
+import { PollCreate, SiteCreate, type AdminProposal, type AdminProposalPage, type Poll, type ProposalSettings, type SiteCreated } from '@madang/contracts';
 import type { Db } from './db.js';
 import { createPoll } from './polls.js';
 import { HttpProblem, validate } from './problems.js';
 import { addSecretKey, createSite, revokeSecretKey, SiteDirectory } from './sites.js';
+import { ensureDemoProposals, exportProposals, listProposalsOp, purgeExpired, setProposalSettings, transitionOp } from './proposal-ops.js';
 
 export interface DemoResult {
   site: { id: string; name: string; publishableKey: string; origins: string[]; secretKey?: string };
   polls: { yesNo: string; multiple: string };
+  /** The demo site's sample proposals (ids, oldest first). */
+  proposals: string[];
   created: boolean;
 }
 
@@ -23,9 +26,29 @@ export interface Ops {
   createPoll(args: { siteKey: string; poll: unknown }): Promise<Poll>;
   exportVotes(args: { pollId: string }): Promise<string>;
   demo(args?: { origins?: string[] }): Promise<DemoResult>;
+  /** Replaces the proposal settings given (a ProposalSettingsUpdate), keeps the rest. */
+  proposalSettings(args: { siteKey: string; settings: unknown }): Promise<ProposalSettings>;
+  /** The review queue (`state: 'submitted'`) or any state, newest first, with contacts. */
+  listProposals(args: { siteKey: string; state?: string; page?: number | string; pageSize?: number | string }): Promise<AdminProposalPage>;
+  transitionProposal(args: { siteKey: string; id: string; to: string; note?: { ko: string; en?: string } }): Promise<AdminProposal>;
+  exportProposals(args: { siteKey: string }): Promise<string>;
+  /** Deletes the authors' contacts whose retention period ended, on every site. Idempotent. */
+  purgeExpiredProposals(args?: Record<string, never>): Promise<{ deleted: number; proposals: string[] }>;
 }
 
-export const OP_NAMES = ['createSite', 'addSecretKey', 'revokeSecretKey', 'createPoll', 'exportVotes', 'demo'] as const;
+export const OP_NAMES = [
+  'createSite',
+  'addSecretKey',
+  'revokeSecretKey',
+  'createPoll',
+  'exportVotes',
+  'demo',
+  'proposalSettings',
+  'listProposals',
+  'transitionProposal',
+  'exportProposals',
+  'purgeExpiredProposals',
+] as const;
 
 
 export const DEMO_SITE_NAME = '마당 데모 (Madang demo)';
@@ -96,6 +119,8 @@ export function createOps(db: Db, onChange: () => void = () => {}): Ops {
           created: false,
           site: { id: existing.id, name: existing.name, publishableKey: existing.publishable_key, origins: wanted },
           polls: { yesNo: polls.find((p) => p.kind === 'yes_no')!.id, multiple: polls.find((p) => p.kind === 'multiple')!.id },
+          // A demo site made before proposals existed gets them now.
+          proposals: await ensureDemoProposals(db, existing.publishable_key),
         };
       }
       const site = await ops.createSite({ name: DEMO_SITE_NAME, origins });
@@ -131,8 +156,15 @@ export function createOps(db: Db, onChange: () => void = () => {}): Ops {
         created: true,
         site: { id: site.id, name: site.name, publishableKey: site.publishableKey, origins: site.origins, secretKey: site.secretKey },
         polls: { yesNo: yesNo.id, multiple: multiple.id },
+        proposals: await ensureDemoProposals(db, site.publishableKey),
       };
     },
+
+    proposalSettings: ({ siteKey, settings }) => setProposalSettings(db, siteKey, settings),
+    listProposals: (args) => listProposalsOp(db, args),
+    transitionProposal: (args) => transitionOp(db, args),
+    exportProposals: ({ siteKey }) => exportProposals(db, siteKey),
+    purgeExpiredProposals: () => purgeExpired(db),
   };
   return ops;
 }

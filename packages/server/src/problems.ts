@@ -7,7 +7,14 @@ export class HttpProblem extends Error {
   constructor(
     readonly slug: ProblemSlug,
     readonly detail?: string,
-    readonly extra: { errors?: ProblemFieldError[]; headers?: Record<string, string>; receiptId?: string } = {},
+    readonly extra: {
+      errors?: ProblemFieldError[];
+      headers?: Record<string, string>;
+      receiptId?: string;
+      /** On `already-submitted`: the proposal this form token already filed. */
+      receiptNumber?: string;
+      trackingCode?: string;
+    } = {},
   ) {
     super(detail ?? PROBLEM_TYPES[slug].title);
     this.status = PROBLEM_TYPES[slug].status;
@@ -24,13 +31,15 @@ export class HttpProblem extends Error {
       ...(instance ? { instance } : {}),
       ...(errors?.length ? { errors, field: errors[0].field } : {}),
       ...(this.extra.receiptId ? { receiptId: this.extra.receiptId } : {}),
+      ...(this.extra.receiptNumber ? { receiptNumber: this.extra.receiptNumber } : {}),
+      ...(this.extra.trackingCode ? { trackingCode: this.extra.trackingCode } : {}),
     };
   }
 }
 
 /** A problem about one field, e.g. `fieldProblem('validation', 'choices', 'not an option of this poll')`. */
-export function fieldProblem(slug: ProblemSlug, field: string, detail: string) {
-  return new HttpProblem(slug, `${field}: ${detail}`, { errors: [fieldError(field.split('.'), detail)] });
+export function fieldProblem(slug: ProblemSlug, field: string, detail: string, extra: { headers?: Record<string, string> } = {}) {
+  return new HttpProblem(slug, `${field}: ${detail}`, { ...extra, errors: [fieldError(field.split('.'), detail)] });
 }
 
 export function fieldError(path: PropertyKey[], detail: string): ProblemFieldError {

@@ -11,13 +11,22 @@ export interface RateLimitOptions {
   votesPerIpPerMinute: number;
   /** Requests per minute to one site, all clients together. */
   perSitePerMinute: number;
+  /** Proposal submissions (POST /v1/proposals) per minute from one IP to one site. */
+  proposalsPerIpPerMinute: number;
+  /** Proposal submissions per minute to one site, all clients together. */
+  proposalsPerSitePerMinute: number;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimitOptions = {
   perIpPerMinute: 600,
   votesPerIpPerMinute: 60,
   perSitePerMinute: 120_000,
+  proposalsPerIpPerMinute: 5,
+  proposalsPerSitePerMinute: 300,
 };
+
+/** Which extra rule a request falls under, besides the per-IP and per-site ones every request counts against. */
+export type RateLimitKind = 'vote' | 'proposal-submit' | undefined;
 
 const WINDOW_MS = 60_000;
 
@@ -31,7 +40,7 @@ export class RateLimiter {
   private counts = new Map<string, number>();
   constructor(private opts: RateLimitOptions) {}
 
-  check(siteId: string, ip: string, isVote: boolean): Verdict {
+  check(siteId: string, ip: string, kind?: RateLimitKind): Verdict {
     const now = Date.now();
     const start = now - (now % WINDOW_MS);
     if (start !== this.windowStart) {
@@ -43,7 +52,13 @@ export class RateLimiter {
       ['ip', `ip|${siteId}|${ip}`, this.opts.perIpPerMinute],
       ['site', `site|${siteId}`, this.opts.perSitePerMinute],
     ];
-    if (isVote) rules.push(['vote-ip', `vote|${siteId}|${ip}`, this.opts.votesPerIpPerMinute]);
+    if (kind === 'vote') rules.push(['vote-ip', `vote|${siteId}|${ip}`, this.opts.votesPerIpPerMinute]);
+    if (kind === 'proposal-submit') {
+      rules.push(
+        ['proposal-ip', `proposal|${siteId}|${ip}`, this.opts.proposalsPerIpPerMinute],
+        ['proposal-site', `proposal-site|${siteId}`, this.opts.proposalsPerSitePerMinute],
+      );
+    }
     let tightest = { name: '', remaining: Infinity, quota: 0 };
     let ok = true;
     for (const [name, key, quota] of rules) {

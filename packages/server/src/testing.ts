@@ -49,7 +49,14 @@ export async function startTestServer(engine: Engine, opts: Omit<ServerOptions, 
   const base: ServerOptions = {
     port: 0,
     ...opts,
-    rateLimit: { perIpPerMinute: 1_000_000, votesPerIpPerMinute: 1_000_000, perSitePerMinute: 1_000_000, ...opts.rateLimit },
+    rateLimit: {
+      perIpPerMinute: 1_000_000,
+      votesPerIpPerMinute: 1_000_000,
+      perSitePerMinute: 1_000_000,
+      proposalsPerIpPerMinute: 1_000_000,
+      proposalsPerSitePerMinute: 1_000_000,
+      ...opts.rateLimit,
+    },
   };
   if (engine.name === 'pglite') return startServer({ dataDir: 'memory://', ...base });
   const database = opts.databaseUrl ? undefined : await freshPostgresDatabase();

@@ -110,3 +110,47 @@ export async function openStream(url: string, headers: Record<string, string> = 
     close: () => ac.abort(),
   };
 }
+
+// ---------------------------------------------------------------------------- proposals
+
+export const consentFor = (items: ('name' | 'email' | 'phone')[], version = '2026-11-01') => ({
+  version,
+  items,
+  agreedAt: new Date().toISOString(),
+});
+
+/** GET /v1/proposals/challenge with the site's publishable key. */
+export async function challenge(base: string, site: SiteCreated) {
+  const r = await call(base, '/v1/proposals/challenge', { key: site.publishableKey });
+  if (r.status !== 200) throw new Error(`challenge failed: ${r.status} ${r.text}`);
+  return r.json as { formToken: string; minFillSeconds: number; altcha: null | Record<string, any> };
+}
+
+/** Submits a proposal with a fresh form token; `body` overrides the defaults (antiSpam is merged). */
+export async function submit(base: string, site: SiteCreated, body: Record<string, any> = {}, c: Call = {}) {
+  const formToken = body.antiSpam?.formToken ?? (await challenge(base, site)).formToken;
+  return call(base, '/v1/proposals', {
+    key: site.publishableKey,
+    ...c,
+    body: { title: '제안 제목', body: '제안 내용', category: 'welfare', ...body, antiSpam: { ...body.antiSpam, formToken } },
+  });
+}
+
+/** Submits and walks a proposal along `path` with the secret key; returns the last admin view and the receipt. */
+export async function proposalIn(base: string, site: SiteCreated, path: { to: string; note?: unknown }[], body: Record<string, any> = {}) {
+  const s = await submit(base, site, body);
+  if (s.status !== 201) throw new Error(`submit failed: ${s.status} ${s.text}`);
+  let last: any;
+  for (const step of path) {
+    const t = await call(base, `/v1/proposals/${s.json.id}/transitions`, { key: site.secretKey, body: step });
+    if (t.status !== 201) throw new Error(`transition to ${step.to} failed: ${t.status} ${t.text}`);
+    last = t.json;
+  }
+  return { receipt: s.json as { id: string; receiptNumber: string; trackingCode: string }, admin: last };
+}
+
+export async function putSettings(base: string, site: SiteCreated, settings: Record<string, unknown>) {
+  const r = await call(base, '/v1/proposal-settings', { method: 'PUT', key: site.secretKey, body: settings });
+  if (r.status !== 200) throw new Error(`settings failed: ${r.status} ${r.text}`);
+  return r.json;
+}

@@ -32,7 +32,7 @@ for (const engine of engines()) {
           assert.equal(r.status, 200);
           assert.equal(r.json.totalVotes, 1);
           const migrations = await second.db.query('SELECT id FROM schema_migrations');
-          assert.deepEqual(migrations.map((m) => m.id), [1]);
+          assert.deepEqual(migrations.map((m) => m.id), [1, 2]);
         } finally {
           await second.close();
         }
