@@ -17,6 +17,8 @@ export * from './vote-input.js';
 export * from './results.js';
 export * from './proposal.js';
 export * from './proposal-input.js';
+export * from './budget.js';
+export * from './budget-input.js';
 export * from './health.js';
 export * from './problem.js';
 export * from './paths.js';
