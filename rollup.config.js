@@ -35,6 +35,8 @@ export default {
   input: {
     madang: `${dist}/madang.js`,
     'madang-poll': `${dist}/poll/madang-poll.js`,
+    'madang-proposal-form': `${dist}/proposal-form/madang-proposal-form.js`,
+    'madang-proposal-list': `${dist}/proposal-list/madang-proposal-list.js`,
   },
   output: {
     dir: `${dist}/cdn`,
@@ -45,7 +47,9 @@ export default {
     generatedCode: 'es2015',
   },
   // Entries keep their exports (MadangPoll, event classes) for pages that script the elements.
-  preserveEntrySignatures: 'strict',
+  // 'allow-extension' (not 'strict'): each element's entry holds its own code instead of being a
+  // facade over a chunk, so a second copy of an entry is a separate module instance.
+  preserveEntrySignatures: 'allow-extension',
   plugins: [
     minifyCssTemplates(),
     nodeResolve({ browser: true, exportConditions: ['browser'] }),

@@ -11,7 +11,7 @@
  *   GET  /__madang/config        { api, siteKey, deadApi, hangApi }
  *   POST /__madang/polls         { poll: PollCreate, close?, votes?: string[][] } → Poll (after those votes)
  *   POST /__madang/votes         { pollId, choices } → VoteReceipt (a vote by "another citizen")
- *   POST /__madang/voter-token   { sub, expiresIn? } → { token } (HS256, the site's voter-token secret)
+ *   POST /__madang/voter-token   { sub, expiresIn?, siteKey? } → { token } (HS256, that site's voter-token secret)
  *   GET  /__madang/hang/…        never answers (until the client gives up): keeps a widget loading
  *   POST /__madang/sites         { settings?: ProposalSettingsUpdate } → { siteId, siteKey } (a fresh site, own settings)
  *   POST /__madang/proposals     { siteKey?, proposal: {title, body, category, region?, contact?, consent?},
@@ -63,6 +63,8 @@ function madangServer() {
   let dead;
   /** publishable key → secret key of every site the tests made. */
   const secrets = new Map();
+  /** publishable key → { secret, audience } for voter tokens of every site the tests made. */
+  const voterKeys = new Map();
   const hanging = new Set();
 
   async function api(method, path, body, key = site.secretKey) {
@@ -103,6 +105,7 @@ function madangServer() {
     'POST /__madang/sites': async (body) => {
       const created = await srv.ops.createSite({ name: `wtr ${randomUUID()}`, origins: ORIGINS });
       secrets.set(created.publishableKey, created.secretKey);
+      voterKeys.set(created.publishableKey, { secret: created.voterTokenSecret, audience: created.voterTokenAudience });
       if (body.settings) await api('PUT', '/v1/proposal-settings', body.settings, created.secretKey);
       return { siteId: created.id, siteKey: created.publishableKey };
     },
@@ -128,12 +131,12 @@ function madangServer() {
       for (let i = 0; i < body.n; i++) last = await api('POST', `/v1/proposals/${body.id}/supports`, { deviceId: newDevice() }, pk(body.siteKey));
       return last;
     },
-    'POST /__madang/voter-token': async (body) => ({
-      token: signHs256(
-        { sub: body.sub, aud: site.voterTokenAudience, exp: Math.floor(Date.now() / 1000) + (body.expiresIn ?? 600) },
-        site.voterTokenSecret,
-      ),
-    }),
+    'POST /__madang/voter-token': async (body) => {
+      const { secret, audience } = body.siteKey
+        ? voterKeys.get(body.siteKey)
+        : { secret: site.voterTokenSecret, audience: site.voterTokenAudience };
+      return { token: signHs256({ sub: body.sub, aud: audience, exp: Math.floor(Date.now() / 1000) + (body.expiresIn ?? 600) }, secret) };
+    },
   };
 
   return {
@@ -144,7 +147,13 @@ function madangServer() {
       srv = await startServer({
         port: 0,
         dataDir: 'memory://',
-        rateLimit: { perIpPerMinute: 100_000, perSitePerMinute: 100_000, votesPerIpPerMinute: 100_000 },
+        rateLimit: {
+          perIpPerMinute: 100_000,
+          perSitePerMinute: 100_000,
+          votesPerIpPerMinute: 100_000,
+          proposalsPerIpPerMinute: 100_000,
+          proposalsPerSitePerMinute: 100_000,
+        },
       });
       site = await srv.ops.createSite({ name: 'wtr', origins: ORIGINS });
       await api('PUT', '/v1/proposal-settings', {

@@ -28,6 +28,8 @@ export async function startDemo({ apiPort = 8787, pagePort = 8080, dataDir = joi
   let fill = (html) => html;
   const page = createServer(async (req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
+    // Browsers ask for a favicon on their own; answer it rather than log a 404 in the console.
+    if (path === '/favicon.ico') return res.writeHead(204).end();
     const file = normalize(join(dir, path === '/' ? 'index.html' : path));
     if (!file.startsWith(dir + sep) || !TYPES[extname(file)]) return res.writeHead(404).end('not found');
     try {

@@ -13,3 +13,27 @@ export {
   type PollState,
 } from './poll/madang-poll.js';
 export { messages as pollMessages, type PollMessages, type Lang } from './poll/messages.js';
+export {
+  MadangProposalList,
+  MadangSupportEvent,
+  MadangProposalListErrorEvent,
+  MadangProposalListConfigError,
+  PROPOSAL_LIST_TAG,
+  type MadangSupportDetail,
+  type MadangProposalListErrorDetail,
+  type ProposalListState,
+} from './proposal-list/madang-proposal-list.js';
+export { messages as proposalListMessages, type ProposalListMessages } from './proposal-list/messages.js';
+export {
+  MadangProposalForm,
+  MadangProposalSubmittedEvent,
+  MadangProposalFormErrorEvent,
+  MadangProposalFormConfigError,
+  MadangProofOfWorkError,
+  PROPOSAL_FORM_TAG,
+  type MadangProposalSubmittedDetail,
+  type MadangProposalFormErrorDetail,
+  type ProposalFormState,
+  type SubmittedReceipt,
+} from './proposal-form/madang-proposal-form.js';
+export { messages as proposalFormMessages, type ProposalFormMessages } from './proposal-form/messages.js';

@@ -105,8 +105,10 @@ describe('[pglite] embedding the built bundle', () => {
     const csp = await page.evaluate(() => (window as any).__csp as string[]);
     assert.deepEqual(csp, [], 'no CSP violations');
     assert.deepEqual(problems, [], 'no page errors');
-    const defined = await page.evaluate(() => !!customElements.get('madang-poll'));
-    assert.equal(defined, true);
+    const defined = await page.evaluate(() =>
+      ['madang-poll', 'madang-proposal-form', 'madang-proposal-list'].map((t) => `${t}:${!!customElements.get(t)}`),
+    );
+    assert.deepEqual(defined, ['madang-poll:true', 'madang-proposal-form:true', 'madang-proposal-list:true'], 'one bundle registers every element, twice without error');
     await page.close();
   });
 
@@ -115,7 +117,7 @@ describe('[pglite] embedding the built bundle', () => {
     assert.ok(files.length > 0);
     const code = files.map((f) => readFileSync(join(CDN, f), 'utf8')).join('\n');
     assert.doesNotMatch(code, /createAdminClient|\/admin\/ops/);
-    assert.doesNotMatch(code, /options are required for single and multiple polls|must be an origin such as/);
+    assert.doesNotMatch(code, /options are required for single and multiple polls|must be an origin such as|contact details need the author|no consent given for/);
     assert.doesNotMatch(code, /new Function|eval\(/);
   });
 });

@@ -3,36 +3,43 @@
  * which also serves the /__madang/* fixture routes used here). Every state is checked with axe.
  */
 import { aTimeout, expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
+import { sendKeys } from '@web/test-runner-commands';
 import type { Poll, PollCreate, VoteReceipt } from '@madang/contracts';
-import { MadangErrorEvent, MadangPoll, MadangPollConfigError, MadangVoteEvent, type PollState } from './madang-poll.js';
+import {
+  cfg,
+  expectBrandTheming,
+  expectBusyWhileHeld,
+  expectConfigError,
+  expectDarkMode,
+  expectErrorWithRetry,
+  expectKeyboardFocusRing,
+  expectLoading,
+  expectNoInlineStyles,
+  expectOneKey,
+  expectReadableOnKrdsPage,
+  holdRequests,
+  inStrictCspFrame,
+  intercept,
+  liveRegion,
+  loseFirstResponse,
+  mountElement,
+  post,
+  q,
+  qa,
+  siteAttributes,
+  type SiteOptions,
+  text,
+  until,
+  useFixtureServer,
+  withForcedColors,
+  withoutLocalStorage,
+} from '../../test/helpers.js';
+import { MadangErrorEvent, MadangPoll, MadangPollConfigError, MadangVoteEvent } from './madang-poll.js';
 import { pollStyles } from './styles.js';
 
-interface Config {
-  api: string;
-  siteKey: string;
-  deadApi: string;
-  hangApi: string;
-}
-let cfg: Config;
-
-before(async () => {
-  const res = await fetch('/__madang/config');
-  if (!res.ok) throw new Error(`fixture server: ${res.status} ${await res.text()}`);
-  cfg = await res.json();
-});
-
-beforeEach(() => {
-  for (const k of Object.keys(localStorage)) if (k.startsWith('madang:')) localStorage.removeItem(k);
-});
+useFixtureServer();
 
 // ------------------------------------------------------------------ helpers
-
-async function post<T>(path: string, body: unknown): Promise<T> {
-  const res = await fetch(path, { method: 'POST', body: JSON.stringify(body) });
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return res.json() as Promise<T>;
-}
 
 type NewPoll = Partial<PollCreate> & Pick<PollCreate, 'kind'>;
 const newPoll = (poll: NewPoll, extra: { close?: boolean; votes?: string[][] } = {}) =>
@@ -74,45 +81,14 @@ const facilities = (poll: Partial<PollCreate> = {}) =>
 
 const voteElsewhere = (pollId: string, choices: string[]) => post<VoteReceipt>('/__madang/votes', { pollId, choices });
 
-interface MountOptions {
-  api?: string;
-  siteKey?: string;
-  lang?: string;
-  voterToken?: string;
-}
+type MountOptions = SiteOptions & { voterToken?: string };
 
-async function mount(pollId: string | undefined, o: MountOptions = {}): Promise<MadangPoll> {
-  const el = document.createElement('madang-poll');
-  const attrs: Record<string, string | undefined> = {
-    api: o.api ?? cfg.api,
-    'site-key': o.siteKey ?? cfg.siteKey,
-    poll: pollId,
-    lang: o.lang,
-    'voter-token': o.voterToken,
-  };
-  for (const [name, value] of Object.entries(attrs)) if (value) el.setAttribute(name, value);
-  const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
-  wrapper.append(el);
-  await el.updateComplete;
-  return el;
-}
+const mount = (pollId: string | undefined, o: MountOptions = {}) =>
+  mountElement<MadangPoll>('madang-poll', { ...siteAttributes(o), poll: pollId, 'voter-token': o.voterToken });
 
-async function until(el: MadangPoll, state: PollState, timeout = 15_000) {
-  try {
-    await waitUntil(() => el.state === state, undefined, { timeout, interval: 20 });
-  } catch {
-    throw new Error(`expected state ${state} within ${timeout} ms, but it is ${el.state}: ${text(el.shadowRoot?.querySelector('[part~="message"]'))}`);
-  }
-  await el.updateComplete;
-}
-
-const q = <T extends Element = HTMLElement>(el: Element, sel: string) => el.shadowRoot!.querySelector<T>(sel);
-const qa = <T extends Element = HTMLElement>(el: Element, sel: string) => [...el.shadowRoot!.querySelectorAll<T>(sel)];
-const text = (node: Element | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 const inputs = (el: Element) => qa<HTMLInputElement>(el, 'input[name="choice"]');
 const input = (el: Element, value: string) => q<HTMLInputElement>(el, `input[value="${value}"]`)!;
 const submit = (el: Element) => q<HTMLButtonElement>(el, '[part~="submit"]')!;
-const liveRegion = (el: Element) => q(el, '[aria-live="polite"]')!;
 const resultText = (el: Element, optionId: string) => text(q(el, `li[data-option="${optionId}"] .count`));
 
 async function choose(el: MadangPoll, ...values: string[]) {
@@ -125,36 +101,15 @@ async function vote(el: MadangPoll, ...values: string[]) {
   submit(el).click();
 }
 
-/** Routes the SDK's vote requests through `handler` (the SDK resolves globalThis.fetch per call). */
-function interceptVotes(handler: (req: Request, forward: () => Promise<Response>) => Promise<Response>): () => void {
-  const original = window.fetch;
-  window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
-    if (input instanceof Request && input.method === 'POST' && /\/v1\/polls\/[^/]+\/votes$/.test(new URL(input.url).pathname)) {
-      return handler(input, () => original(input, init));
-    }
-    return original(input, init);
-  };
-  return () => {
-    window.fetch = original;
-  };
-}
-
-const media = (features: { name: string; value: string }[] | null) =>
-  executeServerCommand('madang-emulate-media-features', { features });
+const isVotePost = (req: Request) => req.method === 'POST' && /\/v1\/polls\/[^/]+\/votes$/.test(new URL(req.url).pathname);
 
 // ------------------------------------------------------------------ states
 
 describe('<madang-poll> states', () => {
   it('loading: reserves its space, says so, exposes data-state and passes axe', async () => {
     const el = await mount('poll_AAAAAAAAAAAAAAAA', { api: cfg.hangApi });
-    expect(el.state).to.equal('loading');
-    expect(el.getAttribute('data-state')).to.equal('loading');
-    const base = q(el, '[part~="base"]')!;
-    expect(base.getAttribute('aria-busy')).to.equal('true');
-    expect(base.getBoundingClientRect().height).to.be.at.least(200);
-    expect(text(q(el, '[role="status"]'))).to.equal('투표를 불러오는 중입니다…');
-    await expect(el).to.be.accessible();
-    expect(el.state).to.equal('loading');
+    expect(q(el, '[part~="base"]')!.getAttribute('aria-busy')).to.equal('true');
+    await expectLoading(el, 200, '투표를 불러오는 중입니다…');
   });
 
   it('open (yes/no): native radios in a fieldset whose legend is the question, results and threshold; axe', async () => {
@@ -220,30 +175,13 @@ describe('<madang-poll> states', () => {
     const poll = await yesNo();
     const el = await mount(poll.id);
     await until(el, 'open');
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
-    let requests = 0;
-    const restore = interceptVotes(async (_req, forward) => {
-      requests++;
-      await gate;
-      return forward();
-    });
+    const held = holdRequests(isVotePost);
     try {
       await vote(el, 'yes');
       await until(el, 'submitting');
-      const button = submit(el);
-      expect(button.getAttribute('aria-disabled')).to.equal('true');
-      expect(button.getAttribute('aria-busy')).to.equal('true');
-      expect(text(button)).to.equal('투표를 보내는 중입니다…');
-      button.click();
-      await aTimeout(50);
-      expect(requests).to.equal(1);
-      await expect(el).to.be.accessible();
-      release();
-      await until(el, 'voted');
-      expect(requests).to.equal(1);
+      await expectBusyWhileHeld(el, submit(el), '투표를 보내는 중입니다…', held, () => until(el, 'voted'));
     } finally {
-      restore();
+      held.restore();
     }
   });
 
@@ -500,13 +438,7 @@ describe('<madang-poll> states', () => {
     try {
       const el = await mount('poll_DoesNotExist0000');
       await until(el, 'error');
-      const message = q(el, '[part~="message"]')!;
-      expect(text(message)).to.equal('투표를 찾을 수 없습니다. 주소가 바뀌었거나 삭제되었을 수 있습니다.');
-      expect(message.getAttribute('role')).to.equal('alert');
-      const retry = q<HTMLButtonElement>(el, '[part~="retry"]')!;
-      expect(text(retry)).to.equal('다시 시도');
-      expect(retry.getBoundingClientRect().height).to.be.at.least(44);
-      await expect(el).to.be.accessible();
+      const retry = await expectErrorWithRetry(el, '투표를 찾을 수 없습니다. 주소가 바뀌었거나 삭제되었을 수 있습니다.');
       retry.click();
       await waitUntil(() => errors.length === 2, 'retry loads again', { timeout: 10_000 });
       await until(el, 'error');
@@ -536,27 +468,8 @@ describe('<madang-poll> states', () => {
       ['missing site-key', () => ({ siteKey: '' }), 'site-key', 'site-key 속성이 없습니다'],
     ];
     for (const [name, opts, attribute, snippet] of cases) {
-      it(name, async () => {
-        const errors: MadangErrorEvent[] = [];
-        const onError = (e: MadangErrorEvent) => errors.push(e);
-        document.addEventListener('madang-error', onError);
-        try {
-          const o = opts();
-          const el = await mount('poll' in o ? o.poll : 'poll_AAAAAAAAAAAAAAAA', o);
-          await until(el, 'error');
-          const message = text(q(el, '[part~="message"]'));
-          expect(message).to.contain('투표를 표시할 수 없습니다');
-          expect(message).to.contain(snippet);
-          expect(q(el, '[part~="retry"]')).to.equal(null);
-          await waitUntil(() => errors.length > 0);
-          const err = errors.at(-1)!.detail.error;
-          expect(err).to.be.instanceOf(MadangPollConfigError);
-          expect((err as MadangPollConfigError).attribute).to.equal(attribute);
-          await expect(el).to.be.accessible();
-        } finally {
-          document.removeEventListener('madang-error', onError);
-        }
-      });
+      const mountWith = (o: MountOptions & { poll?: string }) => mount('poll' in o ? o.poll : 'poll_AAAAAAAAAAAAAAAA', o);
+      it(name, () => expectConfigError(() => mountWith(opts()), { cannotShow: '투표를 표시할 수 없습니다', snippet, ConfigError: MadangPollConfigError, attribute }));
     }
 
     it('fixing the attribute loads the poll', async () => {
@@ -576,19 +489,7 @@ describe('<madang-poll> failed votes', () => {
     const poll = await yesNo();
     const el = await mount(poll.id);
     await until(el, 'open');
-    const keys: (string | null)[] = [];
-    let offline = true;
-    let lostResponse = true;
-    const restore = interceptVotes(async (req, forward) => {
-      keys.push(req.headers.get('idempotency-key'));
-      if (!offline) return forward();
-      if (lostResponse) {
-        // The first attempt reaches the server and is recorded; its response is lost on the way back.
-        lostResponse = false;
-        await (await forward()).text();
-      }
-      throw new TypeError('Failed to fetch');
-    });
+    const net = loseFirstResponse(isVotePost);
     try {
       await vote(el, 'yes');
       await until(el, 'error');
@@ -598,25 +499,23 @@ describe('<madang-poll> failed votes', () => {
       expect(el.shadowRoot!.activeElement).to.equal(retry);
       await expect(el).to.be.accessible();
 
-      offline = false;
+      net.offline = false;
       retry.click();
       await until(el, 'voted');
       // A new key would have met "already voted"; the same key replays the recorded vote.
       expect(text(q(el, '[data-focus]'))).to.equal('투표가 접수되었습니다. 참여해 주셔서 감사합니다.');
-      expect(keys.length).to.be.at.least(2);
-      expect(new Set(keys).size).to.equal(1);
-      expect(keys[0]).to.be.a('string');
+      expectOneKey(net.keys);
       expect(resultText(el, 'yes')).to.equal('1표 (100%)');
       expect(text(q(el, '[part~="results"]'))).to.contain('총 1명 참여');
     } finally {
-      restore();
+      net.restore();
     }
   });
 
   it('a new vote after success uses a new key (the key lives until success only)', async () => {
     const [a, b] = await Promise.all([yesNo(), yesNo()]);
     const keys: (string | null)[] = [];
-    const restore = interceptVotes(async (req, forward) => {
+    const restore = intercept(isVotePost, async (req, forward) => {
       keys.push(req.headers.get('idempotency-key'));
       return forward();
     });
@@ -661,24 +560,13 @@ describe('<madang-poll> failed votes', () => {
 
   it('works when localStorage is unavailable (votes; the device id lives in memory)', async () => {
     const poll = await yesNo();
-    const own = Object.getOwnPropertyDescriptor(window, 'localStorage');
-    Object.defineProperty(window, 'localStorage', {
-      configurable: true,
-      get() {
-        throw new DOMException('storage is disabled', 'SecurityError');
-      },
-    });
-    try {
+    await withoutLocalStorage(async () => {
       const el = await mount(poll.id);
       await until(el, 'open');
       await vote(el, 'no');
       await until(el, 'voted');
       expect(resultText(el, 'no')).to.equal('1표 (100%)');
-    } finally {
-      if (own) Object.defineProperty(window, 'localStorage', own);
-      else delete (window as { localStorage?: Storage }).localStorage;
-    }
-    expect(() => window.localStorage.getItem('x')).not.to.throw();
+    });
   });
 });
 
@@ -787,102 +675,49 @@ describe('<madang-poll> theming and embedding', () => {
   it('brand colour: default, then the KRDS token, then --madang-color-brand wins', async () => {
     const el = await mount((await yesNo()).id);
     await until(el, 'open');
-    const bg = () => getComputedStyle(submit(el)).backgroundColor;
-    expect(bg()).to.equal('rgb(37, 110, 244)');
-    el.style.setProperty('--krds-light-color-button-primary-fill', 'rgb(0, 100, 0)');
-    expect(bg()).to.equal('rgb(0, 100, 0)');
-    el.style.setProperty('--madang-color-brand', 'rgb(120, 0, 0)');
-    expect(bg()).to.equal('rgb(120, 0, 0)');
-    el.style.setProperty('--madang-color-on-brand', 'rgb(255, 255, 0)');
-    expect(getComputedStyle(submit(el)).color).to.equal('rgb(255, 255, 0)');
-    el.style.setProperty('--madang-radius', '0px');
-    expect(getComputedStyle(submit(el)).borderTopLeftRadius).to.equal('0px');
+    expectBrandTheming(el, submit(el));
   });
 
   it('uses no rem (KRDS pages set html { font-size: 62.5% }) and keeps a readable size there', async () => {
-    expect(pollStyles.cssText).not.to.match(/\d\s*rem\b/);
     const el = await mount((await yesNo()).id);
     await until(el, 'open');
-    document.documentElement.style.fontSize = '62.5%';
-    try {
-      expect(parseFloat(getComputedStyle(q(el, '[part~="base"]')!).fontSize)).to.be.at.least(16);
-      expect(submit(el).getBoundingClientRect().height).to.be.at.least(44);
-    } finally {
-      document.documentElement.style.fontSize = '';
-    }
+    expectReadableOnKrdsPage(pollStyles, el, () => [submit(el)]);
   });
 
   it('dark mode: dark surface, still passes axe (contrast)', async () => {
     const el = await mount((await yesNo({}, { votes: [['yes']] })).id);
     await until(el, 'open');
-    await media([{ name: 'prefers-color-scheme', value: 'dark' }]);
-    try {
-      expect(matchMedia('(prefers-color-scheme: dark)').matches).to.equal(true);
-      expect(getComputedStyle(q(el, '[part~="base"]')!).backgroundColor).to.equal('rgb(30, 33, 36)');
-      await expect(el).to.be.accessible();
-    } finally {
-      await media(null);
-    }
+    await expectDarkMode(el);
   });
 
   it('forced colours: bars keep a system colour and the track an outline', async () => {
     const el = await mount((await yesNo({}, { votes: [['yes']] })).id);
     await until(el, 'open');
-    await media([{ name: 'forced-colors', value: 'active' }]);
-    try {
-      expect(matchMedia('(forced-colors: active)').matches).to.equal(true);
+    await withForcedColors(async () => {
       const bar = q(el, 'li[data-option="yes"] [part~="bar"]')!;
       const s = getComputedStyle(bar);
       expect(s.forcedColorAdjust).to.equal('none');
       expect(s.backgroundColor).not.to.equal('rgba(0, 0, 0, 0)');
       expect(bar.getBoundingClientRect().width).to.be.greaterThan(0);
       expect(getComputedStyle(bar.parentElement!).borderTopWidth).to.equal('1px');
-    } finally {
-      await media(null);
-    }
+    });
   });
 
   it('keyboard focus is visible', async () => {
     const el = await mount((await yesNo()).id);
     await until(el, 'open');
-    submit(el).focus();
-    await sendKeys({ down: 'Shift' });
-    await sendKeys({ press: 'Tab' });
-    await sendKeys({ up: 'Shift' });
-    await sendKeys({ press: 'Tab' });
-    expect(el.shadowRoot!.activeElement).to.equal(submit(el));
-    const s = getComputedStyle(submit(el));
-    expect(s.outlineStyle).to.equal('solid');
-    expect(parseFloat(s.outlineWidth)).to.be.at.least(2);
+    await expectKeyboardFocusRing(el, submit(el));
   });
 
   it('templates use no inline style attributes or <style> elements', async () => {
     const el = await mount((await yesNo({}, { votes: [['yes']] })).id);
     await until(el, 'open');
-    expect(qa(el, 'style')).to.have.length(0);
-    expect(el.shadowRoot!.adoptedStyleSheets.length).to.be.greaterThan(0);
+    expectNoInlineStyles(el, true);
   });
 
   it('the built bundle runs under a strict CSP (no unsafe-inline, no unsafe-eval): no violations, bars sized', async () => {
     const poll = await yesNo({}, { votes: [['yes']] });
-    const frame = document.createElement('iframe');
-    frame.srcdoc = `<!doctype html><html lang="ko"><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self'; style-src 'self'; connect-src ${cfg.api}"></head><body></body></html>`;
-    const loaded = new Promise((r) => frame.addEventListener('load', r, { once: true }));
-    document.body.append(frame);
-    try {
-      await loaded;
-      const doc = frame.contentDocument!;
-      const violations: string[] = [];
-      doc.addEventListener('securitypolicyviolation', (e) => violations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample}`));
-      const script = doc.createElement('script');
-      script.type = 'module';
-      script.src = new URL('/packages/widgets/dist/cdn/madang.js', location.href).href;
-      const ran = new Promise((r, j) => {
-        script.addEventListener('load', r, { once: true });
-        script.addEventListener('error', () => j(new Error('the bundle did not load: run pnpm exec rollup -c')), { once: true });
-      });
-      doc.head.append(script);
-      await ran;
+    await inStrictCspFrame('madang.js', async (doc, violations) => {
       const el = doc.createElement('madang-poll');
       el.setAttribute('api', cfg.api);
       el.setAttribute('site-key', cfg.siteKey);
@@ -892,9 +727,7 @@ describe('<madang-poll> theming and embedding', () => {
       const bar = el.shadowRoot!.querySelector('li[data-option="yes"] [part~="bar"]')!;
       await waitUntil(() => bar.getBoundingClientRect().width > 0, 'bar width set via CSSOM', { timeout: 2_000 });
       expect(violations).to.deep.equal([]);
-    } finally {
-      frame.remove();
-    }
+    });
   });
 
   it('loading the built bundle twice does not throw (guarded registration)', async () => {

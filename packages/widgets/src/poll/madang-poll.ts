@@ -4,15 +4,17 @@
  *
  * Importing this module registers the element (guarded, so loading a bundle twice is harmless).
  */
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
-import { createClient, MadangApiError, MadangNetworkError, newIdempotencyKey, type MadangClient } from '@madang/sdk';
-import type { LocalizedText, Poll, PollResults, VoteReceipt } from '@madang/contracts';
+import { MadangApiError, newIdempotencyKey, type MadangClient } from '@madang/sdk';
+import type { Poll, PollResults, VoteReceipt } from '@madang/contracts';
 import { cssProps } from '../shared/css-props.js';
-import { resolveLang, watchLang, type Lang } from '../shared/lang.js';
+import { MadangElement, formatsByLang } from '../shared/element.js';
+import { checkSite, errorText, fixedByAuthor, slugOf, WidgetConfigError, type ConfigReason } from '../shared/errors.js';
 import { deviceId, forgetReceipt, readReceipt, receiptKey, writeReceipt } from '../shared/storage.js';
-import { locales, messages, type PollMessages } from './messages.js';
+import { errorBox, submitButton } from '../shared/templates.js';
+import { messages, type PollMessages } from './messages.js';
 import { pollStyles } from './styles.js';
 
 export const POLL_TAG = 'madang-poll';
@@ -64,47 +66,30 @@ export class MadangErrorEvent extends CustomEvent<MadangErrorDetail> {
 }
 
 /** A missing or invalid attribute; shown to the visitor and sent with `madang-error`. */
-export class MadangPollConfigError extends Error {
-  constructor(
-    readonly attribute: 'api' | 'site-key' | 'poll',
-    readonly reason: 'missing' | 'invalid' | 'secret-key',
-  ) {
-    super(`<madang-poll>: the ${attribute} attribute is ${reason === 'missing' ? 'missing' : reason === 'secret-key' ? 'a secret key (sk_…); use the publishable key (pk_…)' : 'not valid'}`);
+export class MadangPollConfigError extends WidgetConfigError<'api' | 'site-key' | 'poll'> {
+  constructor(attribute: 'api' | 'site-key' | 'poll', reason: ConfigReason) {
+    super('madang-poll', attribute, reason);
     this.name = 'MadangPollConfigError';
   }
 }
 
 const POLL_ID = /^poll_[A-Za-z0-9]{8,40}$/;
-const SITE_KEY = /^pk_[A-Za-z0-9_-]{8,128}$/;
 /** Live-results announcements for screen readers are at least this far apart. */
 const ANNOUNCE_INTERVAL_MS = 5_000;
 
 function checkConfig(api: string | undefined, siteKey: string | undefined, poll: string | undefined): MadangPollConfigError | undefined {
-  if (!api) return new MadangPollConfigError('api', 'missing');
-  try {
-    const u = new URL(api);
-    if (u.protocol !== 'https:' && u.protocol !== 'http:') return new MadangPollConfigError('api', 'invalid');
-  } catch {
-    return new MadangPollConfigError('api', 'invalid');
-  }
-  if (!siteKey) return new MadangPollConfigError('site-key', 'missing');
-  if (siteKey.startsWith('sk_')) return new MadangPollConfigError('site-key', 'secret-key');
-  if (!SITE_KEY.test(siteKey)) return new MadangPollConfigError('site-key', 'invalid');
+  const problem = checkSite(api, siteKey, MadangPollConfigError);
+  if (problem) return problem;
   if (!poll) return new MadangPollConfigError('poll', 'missing');
   if (!POLL_ID.test(poll)) return new MadangPollConfigError('poll', 'invalid');
   return undefined;
 }
 
-function makeFormats(lang: Lang) {
-  const locale = locales[lang];
-  return {
-    number: new Intl.NumberFormat(locale),
-    percent: new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }),
-    date: new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }),
-  };
-}
-
-const slugOf = (e: unknown) => (e instanceof MadangApiError ? e.slug : undefined);
+const formatsFor = formatsByLang((locale) => ({
+  number: new Intl.NumberFormat(locale),
+  percent: new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }),
+  date: new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }),
+}));
 
 /**
  * A citizen poll: loads the poll, lets the visitor vote (keyboard, touch, screen reader), shows
@@ -138,7 +123,7 @@ const slugOf = (e: unknown) => (e instanceof MadangApiError ? e.slug : undefined
  * @cssprop [--madang-radius=var(--krds-radius-medium2, 6px)] - Corner radius.
  * @cssprop [--madang-space=var(--krds-gap-2, 4px)] - Spacing unit (gaps and paddings are multiples of it).
  */
-export class MadangPoll extends LitElement {
+export class MadangPoll extends MadangElement {
   static override styles = pollStyles;
 
   static override properties = {
@@ -185,9 +170,6 @@ export class MadangPoll extends LitElement {
   /** Kept from the first attempt of a vote until it succeeds, so a retry can never count twice. */
   private pendingKey?: string;
   private unsubscribe?: () => void;
-  private unwatchLang?: () => void;
-  private loadGeneration = 0;
-  private loadAbort?: AbortController;
   private needsLoad = true;
   private lastAnnounceAt = -Infinity;
   private announceTimer?: ReturnType<typeof setTimeout>;
@@ -217,19 +199,8 @@ export class MadangPoll extends LitElement {
     return 'open';
   }
 
-  /** `lang` is a global attribute: observed (not a Lit property) so the native accessor stays. */
-  static override get observedAttributes(): string[] {
-    return [...super.observedAttributes, 'lang'];
-  }
-
-  override attributeChangedCallback(name: string, old: string | null, value: string | null) {
-    super.attributeChangedCallback(name, old, value);
-    if (name === 'lang') this.requestUpdate();
-  }
-
   override connectedCallback() {
     super.connectedCallback();
-    this.unwatchLang = watchLang({ langChanged: () => this.requestUpdate() });
     document.addEventListener(MadangVoteEvent.eventName, this.onPeerVote);
     window.addEventListener('storage', this.onStorage);
     // Re-attached after a move in the DOM: resume live results (or load what changed meanwhile).
@@ -242,17 +213,10 @@ export class MadangPoll extends LitElement {
 
   override disconnectedCallback() {
     super.disconnectedCallback();
-    this.unwatchLang?.();
-    this.unwatchLang = undefined;
     document.removeEventListener(MadangVoteEvent.eventName, this.onPeerVote);
     window.removeEventListener('storage', this.onStorage);
-    if (this.loadAbort) {
-      // Removed while loading: drop the requests, load again if it comes back.
-      this.loadGeneration++;
-      this.loadAbort.abort();
-      this.loadAbort = undefined;
-      this.needsLoad = true;
-    }
+    // Removed while loading: load again if it comes back.
+    if (this.dropLoad()) this.needsLoad = true;
     this.stopLive();
   }
 
@@ -266,49 +230,26 @@ export class MadangPoll extends LitElement {
     this.clockTimer = undefined;
   }
 
-  protected override willUpdate(changed: PropertyValues<this>) {
-    const lang = resolveLang(this);
-    if (lang !== this.uiLang) {
-      this.uiLang = lang;
-      this.formats = makeFormats(lang);
-    }
+  protected override configure(changed: PropertyValues<this>) {
     if (changed.has('api') || changed.has('siteKey') || changed.has('poll')) this.needsLoad = true;
     if (this.needsLoad && this.isConnected) {
-      // Starting here (not in updated()) folds the synchronous reset into this same render.
       this.needsLoad = false;
       void this.load();
     }
-    const state = this.state;
-    if (this.getAttribute('data-state') !== state) this.setAttribute('data-state', state);
   }
 
   // ------------------------------------------------------------------ data
 
-  /** The UI language and its Intl formatters, refreshed before every render (see willUpdate). */
-  private uiLang: Lang = 'ko';
-  private formats = makeFormats('ko');
+  protected override get formats() {
+    return formatsFor(this.uiLang);
+  }
 
   private get m(): PollMessages {
     return messages[this.uiLang];
   }
 
-  private fmt(n: number): string {
-    return this.formats.number.format(n);
-  }
-
   private pct(share: number): string {
     return this.formats.percent.format(share);
-  }
-
-  private date(iso: string): string {
-    return this.formats.date.format(new Date(iso));
-  }
-
-  /** A localized text in the UI language, with the `lang` of the text actually shown. */
-  private text(t: LocalizedText | null | undefined): { value: string; lang?: string } {
-    if (!t) return { value: '' };
-    if (this.uiLang === 'en') return t.en ? { value: t.en } : { value: t.ko, lang: 'ko' };
-    return { value: t.ko };
   }
 
   private reset() {
@@ -334,17 +275,9 @@ export class MadangPoll extends LitElement {
     const generation = ++this.loadGeneration;
     this.reset();
     const pollId = this.poll ?? '';
-    const problem = checkConfig(this.api, this.siteKey, this.poll);
-    if (problem) {
-      this.fail('load', problem);
-      return;
-    }
-    try {
-      this.client = createClient({ baseUrl: this.api!, siteKey: this.siteKey! });
-    } catch (e) {
-      this.fail('load', e);
-      return;
-    }
+    const client = this.connect(checkConfig(this.api, this.siteKey, this.poll), (e) => this.fail('load', e));
+    if (!client) return;
+    this.client = client;
     let receipt = readReceipt(pollId);
     const abort = (this.loadAbort = new AbortController());
     const { signal } = abort;
@@ -621,51 +554,15 @@ export class MadangPoll extends LitElement {
 
   private errorText(e: unknown): string {
     const m = this.m.errors;
-    if (e instanceof MadangPollConfigError) {
-      const detail =
-        e.reason === 'missing' ? m.attrMissing(e.attribute) : e.reason === 'secret-key' ? m.secretKey : m.attrInvalid(e.attribute);
-      return this.m.errors.config(detail);
-    }
-    if (e instanceof MadangNetworkError) return m.network;
-    if (e instanceof MadangApiError) {
-      switch (e.slug) {
-        case 'not-found':
-          return m.notFound;
-        case 'poll-closed':
-          return m.pollClosed;
-        case 'poll-not-open':
-          return m.pollNotOpen;
-        case 'voter-token-required':
-          return m.voterTokenRequired;
-        case 'invalid-voter-token':
-          return m.invalidVoterToken;
-        case 'rate-limited':
-          return m.rateLimited;
-        case 'validation':
-        case 'device-id-required':
-          return m.validation;
-        case 'idempotency-key-in-use':
-          return m.busy;
-        case 'unauthorized':
-        case 'forbidden':
-          return this.m.errors.config(m.unauthorized);
-        case 'origin-not-allowed':
-          return this.m.errors.config(m.originNotAllowed);
-        default:
-          return e.status >= 500 ? m.server : m.unknown;
-      }
-    }
-    if (e instanceof Error && e.name === 'MadangError' && /baseUrl|secret key|siteKey/i.test(e.message)) {
-      return this.m.errors.config(m.attrInvalid('api'));
-    }
-    return m.unknown;
-  }
-
-  /** Wrong attributes (or keys) are fixed by the page's author, not by retrying. */
-  private retryable(e: unknown): boolean {
-    if (e instanceof MadangPollConfigError) return false;
-    const slug = slugOf(e);
-    return slug !== 'unauthorized' && slug !== 'forbidden' && slug !== 'origin-not-allowed' && slug !== 'poll-closed';
+    return errorText(e, m, {
+      'not-found': m.notFound,
+      'poll-closed': m.pollClosed,
+      'poll-not-open': m.pollNotOpen,
+      'voter-token-required': m.voterTokenRequired,
+      'invalid-voter-token': m.invalidVoterToken,
+      validation: m.validation,
+      'device-id-required': m.validation,
+    });
   }
 
   override render() {
@@ -687,15 +584,10 @@ export class MadangPoll extends LitElement {
     `;
   }
 
+  /** With a retry button unless the page's author must fix something, or the poll closed. */
   private renderError(e: unknown): TemplateResult {
-    return html`
-      <div class="error-box">
-        <p part="message" class="message error" role="alert">${this.errorText(e)}</p>
-        ${this.retryable(e)
-          ? html`<button part="retry" class="retry" type="button" @click=${this.retry}>${this.m.retry}</button>`
-          : nothing}
-      </div>
-    `;
+    const retryable = !fixedByAuthor(e) && slugOf(e) !== 'poll-closed';
+    return errorBox(this.errorText(e), retryable ? this.retry : undefined, this.m.retry);
   }
 
   private renderPoll(state: PollState): TemplateResult {
@@ -742,7 +634,7 @@ export class MadangPoll extends LitElement {
               ${poll.options.map((o) => {
                 const label = this.text(o.label);
                 return html`
-                  <label part="option" class="option">
+                  <label part="option" class="choice">
                     <input
                       type=${multiple ? 'checkbox' : 'radio'}
                       name="choice"
@@ -759,15 +651,7 @@ export class MadangPoll extends LitElement {
             ${needsLogin ? html`<p part="message" class="message">${m.loginRequired}</p>` : nothing}
           </div>
         </fieldset>
-        <button
-          part="submit"
-          class="submit"
-          type="submit"
-          aria-disabled=${submitting ? 'true' : 'false'}
-          aria-busy=${submitting ? 'true' : 'false'}
-        >
-          ${submitting ? m.submitting : m.submit}
-        </button>
+        ${submitButton(submitting, m.submit, m.submitting)}
       </form>
     `;
   }

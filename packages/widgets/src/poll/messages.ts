@@ -5,6 +5,7 @@
  */
 
 import type { Lang } from '../shared/lang.js';
+import { commonErrors, retry } from '../shared/messages.js';
 
 export type { Lang };
 
@@ -12,7 +13,7 @@ const ko = {
   loading: '투표를 불러오는 중입니다…',
   submit: '투표하기',
   submitting: '투표를 보내는 중입니다…',
-  retry: '다시 시도',
+  retry: retry.ko,
   results: '투표 결과',
   votes: (n: string) => `${n}표`,
   optionResult: (votes: string, percent: string) => `${votes}표 (${percent})`,
@@ -41,13 +42,9 @@ const ko = {
   /** Screen-reader summary of live results, e.g. "찬성 1,234표, 반대 567표". */
   liveSummary: (parts: { label: string; votes: string }[]) => parts.map((p) => `${p.label} ${p.votes}표`).join(', '),
   errors: {
+    ...commonErrors.ko,
     config: (detail: string) => `투표를 표시할 수 없습니다. 누리집 관리자에게 알려 주세요. (설정 오류: ${detail})`,
-    attrMissing: (name: string) => `${name} 속성이 없습니다`,
-    attrInvalid: (name: string) => `${name} 속성 값이 올바르지 않습니다`,
-    secretKey: 'site-key에 비밀 키(sk_…)가 들어 있습니다. 공개 키(pk_…)를 쓰고 비밀 키는 즉시 폐기하세요',
-    unauthorized: '사이트 키가 올바르지 않습니다',
     originNotAllowed: '이 누리집 주소는 투표 참여가 허용되지 않았습니다',
-    network: '서버에 연결할 수 없습니다. 인터넷 연결을 확인한 뒤 다시 시도해 주세요.',
     notFound: '투표를 찾을 수 없습니다. 주소가 바뀌었거나 삭제되었을 수 있습니다.',
     pollClosed: '투표가 마감되어 투표할 수 없습니다.',
     pollNotOpen: '아직 투표가 시작되지 않았습니다.',
@@ -56,8 +53,6 @@ const ko = {
     rateLimited: '요청이 너무 많습니다. 잠시 후 다시 시도해 주세요.',
     validation: '선택한 내용을 처리할 수 없습니다. 선택을 확인한 뒤 다시 시도해 주세요.',
     busy: '앞서 보낸 투표를 처리하고 있습니다. 잠시 후 다시 시도해 주세요.',
-    server: '일시적인 오류가 발생했습니다. 잠시 후 다시 시도해 주세요.',
-    unknown: '알 수 없는 오류가 발생했습니다. 잠시 후 다시 시도해 주세요.',
   },
 };
 
@@ -67,7 +62,7 @@ const en: PollMessages = {
   loading: 'Loading the poll…',
   submit: 'Vote',
   submitting: 'Sending your vote…',
-  retry: 'Try again',
+  retry: retry.en,
   results: 'Results',
   votes: (n) => (n === '1' ? '1 vote' : `${n} votes`),
   optionResult: (votes, percent) => `${votes === '1' ? '1 vote' : `${votes} votes`} (${percent})`,
@@ -95,13 +90,9 @@ const en: PollMessages = {
   loginRequired: 'Sign in on this website to take part in this poll.',
   liveSummary: (parts) => parts.map((p) => `${p.label} ${p.votes === '1' ? '1 vote' : `${p.votes} votes`}`).join(', '),
   errors: {
+    ...commonErrors.en,
     config: (detail) => `The poll cannot be shown. Please tell the website’s administrator. (Configuration error: ${detail})`,
-    attrMissing: (name) => `the ${name} attribute is missing`,
-    attrInvalid: (name) => `the ${name} attribute is not valid`,
-    secretKey: 'site-key holds a secret key (sk_…). Use the publishable key (pk_…) and revoke the secret key now',
-    unauthorized: 'the site key is not valid',
     originNotAllowed: 'this website’s address is not allowed to take votes',
-    network: 'Cannot reach the server. Check your internet connection and try again.',
     notFound: 'This poll was not found. It may have moved or been removed.',
     pollClosed: 'This poll has closed; votes are no longer accepted.',
     pollNotOpen: 'This poll has not opened yet.',
@@ -110,12 +101,7 @@ const en: PollMessages = {
     rateLimited: 'Too many requests. Please wait a moment and try again.',
     validation: 'Your choice could not be processed. Check it and try again.',
     busy: 'Your earlier vote is still being processed. Please try again in a moment.',
-    server: 'Something went wrong on our side. Please try again in a moment.',
-    unknown: 'Something unexpected went wrong. Please try again in a moment.',
   },
 };
 
 export const messages: Record<Lang, PollMessages> = { ko, en };
-
-/** The Intl locale of each UI language. */
-export const locales: Record<Lang, string> = { ko: 'ko-KR', en: 'en' };
