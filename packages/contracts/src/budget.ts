@@ -9,6 +9,7 @@
 import * as z from 'zod/mini';
 
 import { LocalizedText, Timestamp, text } from './common.js';
+import { BUDGET_LEVELS, BUDGET_PHASES, MAX_BUDGET_AMOUNT } from './budget-rules.js';
 
 export const BudgetDatasetId = z.string().check(z.regex(/^bds_[A-Za-z0-9]{8,40}$/));
 
@@ -16,40 +17,14 @@ export const BudgetDatasetId = z.string().check(z.regex(/^bds_[A-Za-z0-9]{8,40}$
  * Budget phases, as in the Fiscal Data Package: 정부안 (proposed), 국회 확정 (approved),
  * 추경 (adjusted, a supplementary budget), 결산 (executed, the settled accounts).
  */
-export const BudgetPhase = z.enum(['proposed', 'approved', 'adjusted', 'executed']);
+export const BudgetPhase = z.enum(BUDGET_PHASES);
 export type BudgetPhase = z.infer<typeof BudgetPhase>;
-export const BUDGET_PHASE_LABELS: Record<BudgetPhase, { ko: string; en: string }> = {
-  proposed: { ko: '정부안', en: 'Government proposal' },
-  approved: { ko: '국회 확정', en: 'Approved by the National Assembly' },
-  adjusted: { ko: '추경', en: 'Supplementary budget' },
-  executed: { ko: '결산', en: 'Executed (settled accounts)' },
-};
-
-/** The program-budget hierarchy: 분야 › 부문 › 프로그램 › 단위사업 › 세부사업. */
-export const BUDGET_LEVELS = 5;
-export const BUDGET_LEVEL_LABELS: readonly { ko: string; en: string }[] = [
-  { ko: '분야', en: 'Field' },
-  { ko: '부문', en: 'Sector' },
-  { ko: '프로그램', en: 'Program' },
-  { ko: '단위사업', en: 'Unit project' },
-  { ko: '세부사업', en: 'Detailed project' },
-];
-
-/** The biggest amount a line may carry (won): below 2^53, so every won is exact in JSON. */
-export const MAX_BUDGET_AMOUNT = 9_000_000_000_000_000;
-
 /** A node of a classification (or an organisation, or an economic item): optional code, name. */
 export const BudgetNode = z.object({
   code: z.nullable(z.string().check(z.regex(/^[^\u0000]{1,40}$/))),
   name: text(200),
 });
 export type BudgetNode = z.infer<typeof BudgetNode>;
-
-/**
- * How a node is identified in queries and in `BudgetRow.key`: its code when it has one, else its
- * name. `budgetNodeKey` is the one function both engines use.
- */
-export const budgetNodeKey = (n: BudgetNode) => n.code ?? n.name;
 
 export const FiscalYear = z.int().check(z.gte(1948), z.lte(2100));
 

@@ -34,6 +34,20 @@ const components = {
   AdminProposalPage: c.AdminProposalPage,
   ProblemFieldError: c.ProblemFieldError,
   Problem: c.Problem,
+  BudgetNode: c.BudgetNode,
+  BudgetLine: c.BudgetLine,
+  BudgetSource: c.BudgetSource,
+  BudgetDataset: c.BudgetDataset,
+  BudgetDatasetList: c.BudgetDatasetList,
+  BudgetDatasetDeleted: c.BudgetDatasetDeleted,
+  BudgetFigures: c.BudgetFigures,
+  BudgetRow: c.BudgetRow,
+  BudgetView: c.BudgetView,
+  BudgetComparisonRow: c.BudgetComparisonRow,
+  BudgetComparison: c.BudgetComparison,
+  BudgetLinePage: c.BudgetLinePage,
+  BudgetColumnMapping: c.BudgetColumnMapping,
+  BudgetImportMeta: c.BudgetImportMeta,
 } as const;
 
 type Json = Record<string, unknown>;
@@ -43,11 +57,60 @@ const PAGE = (max: number, dflt: number) => ({
   pageSize: { description: `Items per page (at most ${max}).`, schema: { type: 'integer', minimum: 1, maximum: max, default: dflt } },
 });
 
+type QueryParam = { description: string; schema: Json; required?: boolean };
+
+/** The JSON Schema of each property of an object schema (a query shape), without `$schema`. */
+function propertySchemas(schema: z.ZodMiniType): Record<string, Json> {
+  const js = z.toJSONSchema(schema, { target: 'draft-2020-12', unrepresentable: 'any' }) as { properties?: Record<string, Json> };
+  return js.properties ?? {};
+}
+
+/**
+ * Query parameters derived from a query schema (`BudgetQuery`, `BudgetComparisonQuery`): every
+ * property becomes a parameter with the schema's own constraints; `docs` must describe each one
+ * (the type makes a property without a description a compile error), `override` replaces the
+ * schema where the URL form differs (e.g. `path`, an array sent as one `>`-joined string).
+ */
+function queryFrom<S extends z.ZodMiniObject>(
+  schema: S,
+  docs: Record<keyof z.infer<S> & string, string>,
+  override: Partial<Record<keyof z.infer<S> & string, Json>> = {},
+): Record<string, QueryParam> {
+  const props = propertySchemas(schema);
+  return Object.fromEntries(
+    Object.keys(schema.def.shape).map((name) => [
+      name,
+      { description: docs[name as keyof typeof docs], schema: override[name as keyof typeof override] ?? props[name] ?? {} },
+    ]),
+  );
+}
+
+/** Descriptions of the view's query parameters; the semantics are in docs/api.md (Budgets). */
+export const BUDGET_QUERY_DOCS: Record<keyof c.BudgetQuery, string> = {
+  year: 'Fiscal year. Default: the latest year of the dataset. A year without lines gives an empty view.',
+  phase: 'proposed (정부안), approved (국회 확정), adjusted (추경) or executed (결산). Default: `approved` when the year has approved lines, else the first of the four the year has.',
+  path: 'Node keys (code, or name when a node has no code) from the top, joined with `>`: the view lists the children of that node. Empty or absent = the top level (분야). At most 4 keys. A path that no line of the dataset has is a 404 naming `path`.',
+  organization: 'Only the lines of this organisation (its key: code, or name without a code).',
+  q: 'Only rows whose name or code contains this text (trimmed; case-insensitive after Unicode NFC).',
+  sort: 'amount (default), name, code, change (against the previous year) or execution (execution rate). Nulls last; ties by key.',
+  order: '`desc` (default for amount, change, execution) or `asc` (default for name, code).',
+  offset: 'Rows to skip (default 0).',
+  limit: 'Rows per page (default 100, at most 10,000).',
+};
+
+export const BUDGET_COMPARISON_QUERY_DOCS: Record<keyof c.BudgetComparisonQuery, string> = {
+  year: 'Fiscal year. Default: the latest year of the dataset.',
+  phase: 'Budget phase. Default as for the view.',
+  item: 'An economic item key (목: code, or name without a code). Absent = all items. An item no line of the dataset has is a 404 naming `item`.',
+  sort: 'amount (default), perStaff, share or name. Nulls last; ties by key.',
+  order: '`desc` (default for amount, perStaff, share) or `asc` (default for name).',
+};
+
 /**
  * Query parameters of the routes that take them (a bad value is a 422 naming the parameter).
  * Keyed by route name (the type only admits names of `routes`).
  */
-export const QUERY_PARAMETERS: Partial<Record<c.RouteName, Record<string, { description: string; schema: Json; required?: boolean }>>> = {
+export const QUERY_PARAMETERS: Partial<Record<c.RouteName, Record<string, QueryParam>>> = {
   results: {
     receipt: { description: 'A VoteReceipt.receiptId: shows `after_vote` results to the voter who holds it.', schema: { type: 'string' } },
   },
@@ -76,6 +139,46 @@ export const QUERY_PARAMETERS: Partial<Record<c.RouteName, Record<string, { desc
     state: { description: 'Only proposals in this state (`submitted` is the review queue). Newest submission first.', schema: { type: 'string', enum: c.ProposalState.options } },
     ...PAGE(100, 20),
   },
+  budgetView: queryFrom(c.BudgetQuery, BUDGET_QUERY_DOCS, {
+    path: { type: 'string', maxLength: 1000, examples: ['보건·복지·고용', '010>011'] },
+  }),
+  budgetComparison: queryFrom(c.BudgetComparisonQuery, BUDGET_COMPARISON_QUERY_DOCS),
+  budgetLines: {
+    year: { description: 'Only lines of this fiscal year (default: every year).', schema: propertySchemas(c.BudgetQuery).year! },
+    phase: { description: 'Only lines of this phase (default: every phase).', schema: propertySchemas(c.BudgetQuery).phase! },
+    offset: { description: 'Lines to skip (default 0).', schema: { type: 'integer', minimum: 0, default: 0 } },
+    limit: { description: 'Lines per page (default 100, at most 1,000).', schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } },
+  },
+  importBudget: {
+    meta: {
+      description:
+        'With `Content-Type: text/csv`: the BudgetImportMeta as JSON (URL-encoded). With multipart/form-data send it as the `meta` part instead.',
+      schema: { type: 'string', contentMediaType: 'application/json' },
+    },
+  },
+};
+
+/** The request body of the upload route (not JSON, so it is described here rather than by a schema). */
+const IMPORT_BODY = {
+  required: true,
+  description:
+    'A CSV file (UTF-8 with or without BOM, or CP949/EUC-KR), streamed; or multipart/form-data with the parts in this order: ' +
+    '`meta` (JSON; a BudgetImportMeta, partial for a data package), then either `file` (one CSV) or `datapackage` (a Fiscal Data Package ' +
+    'descriptor) followed by one part per CSV resource, named by the resource’s `path`, in the descriptor’s order. At most 200 MB.',
+  content: {
+    'text/csv': { schema: { type: 'string', contentMediaType: 'text/csv' } },
+    'multipart/form-data': {
+      schema: {
+        type: 'object',
+        properties: {
+          meta: { $ref: '#/components/schemas/BudgetImportMeta' },
+          file: { type: 'string', contentMediaType: 'text/csv' },
+          datapackage: { type: 'object', description: 'A Fiscal Data Package descriptor (datapackage.json)' },
+        },
+      },
+      encoding: { meta: { contentType: 'application/json' }, datapackage: { contentType: 'application/json' } },
+    },
+  },
 };
 
 function schemas(): Record<string, Json> {
@@ -103,7 +206,7 @@ const problem = (description: string) => ({
 export function openApiDocument(opts: { version?: string; serverUrl?: string } = {}) {
   const paths: Record<string, Record<string, Json>> = {};
   for (const [name, route] of Object.entries(c.routes)) {
-    const r = route as (typeof c.routes)[c.RouteName] & { body?: unknown; stream?: boolean };
+    const r = route as (typeof c.routes)[c.RouteName] & { body?: unknown; stream?: boolean; upload?: boolean };
     const params = [...r.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
       name: m[1],
       in: 'path',
@@ -130,8 +233,12 @@ export function openApiDocument(opts: { version?: string; serverUrl?: string } =
         ? [{ publishableKey: [] }, { secretKey: [] }, ...(r.stream ? [{ keyQuery: [] }] : [])]
         : [{ secretKey: [] }];
     }
-    if (r.body) {
-      op.requestBody = { required: true, content: { 'application/json': { schema: ref(r.body) } } };
+    if (r.upload) {
+      op.requestBody = IMPORT_BODY;
+      (op.responses as Json)['200'] = { description: 'The same content was imported before: the existing dataset', content: { 'application/json': { schema: ref(r.response) } } };
+    }
+    if (r.body || r.upload) {
+      if (r.body) op.requestBody = { required: true, content: { 'application/json': { schema: ref(r.body) } } };
       if (r.method === 'post') {
         (op.parameters as Json[]).push({
           name: 'Idempotency-Key',
@@ -155,7 +262,7 @@ export function openApiDocument(opts: { version?: string; serverUrl?: string } =
       description:
         'One shared, multi-tenant API for citizen-participation widgets. Publishable keys (pk_) read and vote ' +
         'from browsers on the site’s allowed origins, and submit and support citizen proposals; secret keys (sk_) ' +
-        'create and manage polls and review proposals from servers.',
+        'create and manage polls, review proposals and import budget datasets from servers; budget views are read with either key.',
     },
     servers: [{ url: opts.serverUrl ?? '/' }],
     paths,

@@ -19,6 +19,11 @@ export const paths = {
   proposalTransitions: '/v1/proposals/{id}/transitions',
   adminProposals: '/v1/admin/proposals',
   adminProposal: '/v1/admin/proposals/{id}',
+  budgets: '/v1/budgets',
+  budget: '/v1/budgets/{id}',
+  budgetView: '/v1/budgets/{id}/view',
+  budgetComparison: '/v1/budgets/{id}/comparison',
+  budgetLines: '/v1/budgets/{id}/lines',
 } as const;
 
 export const toHonoPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');

@@ -28,7 +28,8 @@ export const PROBLEM_TYPES = {
   'idempotency-key-reused': { status: 422, title: 'This Idempotency-Key was used with a different request' },
   'idempotency-key-in-use': { status: 409, title: 'A request with this Idempotency-Key is still running' },
   'payload-too-large': { status: 413, title: 'The request body is too large' },
-  'unsupported-media-type': { status: 415, title: 'Send application/json' },
+  'unsupported-media-type': { status: 415, title: 'This route does not take a body of this media type' },
+  'invalid-budget-file': { status: 422, title: 'The budget file has cells that cannot be read; nothing was imported' },
   'method-not-allowed': { status: 405, title: 'Method not allowed' },
   'rate-limited': { status: 429, title: 'Too many requests' },
   internal: { status: 500, title: 'Something went wrong on our side' },
@@ -42,6 +43,12 @@ export const ProblemFieldError = z.object({
   /** JSON Pointer (RFC 6901) to the same field. */
   pointer: z.string(),
   detail: z.string(),
+  /** On `invalid-budget-file`: the 1-based line of the file (the header is line 1). */
+  line: z.optional(z.int()),
+  /** On `invalid-budget-file`: the column's header as written in the file; null for a whole line. */
+  column: z.optional(z.nullable(z.string())),
+  /** On `invalid-budget-file` for a Fiscal Data Package: the resource's path. */
+  resource: z.optional(z.string()),
 });
 export type ProblemFieldError = z.infer<typeof ProblemFieldError>;
 
@@ -59,6 +66,8 @@ export const Problem = z.object({
   /** On `already-submitted`: the proposal this form already filed (the form token is the author's own). */
   receiptNumber: z.optional(z.string()),
   trackingCode: z.optional(z.string()),
+  /** On `invalid-budget-file`: how many cells could not be read (`errors` lists the first 100). */
+  errorCount: z.optional(z.int()),
 });
 export type Problem = z.infer<typeof Problem>;
 

@@ -1,10 +1,17 @@
+import * as z from 'zod/mini';
+import { BudgetDataset, BudgetDatasetId } from './budget.js';
 import { paths } from './paths.js';
 import { Poll } from './poll.js';
 import { PollCreate, PollUpdate } from './poll-input.js';
+import { budgetRoutes } from './budget-routes.js';
 import { publicRoutes } from './public-routes.js';
 import { VoteRequest } from './vote-input.js';
 import { ProposalSettings } from './proposal.js';
 import { AdminProposal, AdminProposalPage, ProposalSettingsUpdate, ProposalSubmit, ProposalTransition, SupportRequest } from './proposal-input.js';
+
+/** The answer to `DELETE /v1/budgets/{id}`. */
+export const BudgetDatasetDeleted = z.object({ id: BudgetDatasetId, deleted: z.literal(true) });
+export type BudgetDatasetDeleted = z.infer<typeof BudgetDatasetDeleted>;
 
 /**
  * The whole API surface with request and response schemas: the server mounts these routes,
@@ -30,5 +37,13 @@ export const routes = {
   transitionProposal: { method: 'post', path: paths.proposalTransitions, auth: 'secret', body: ProposalTransition, response: AdminProposal, status: 201, summary: 'Move a proposal to another state with a public note (idempotent)' },
   adminListProposals: { method: 'get', path: paths.adminProposals, auth: 'secret', response: AdminProposalPage, status: 200, summary: 'The review queue and every proposal, with contact (query: state, page, pageSize)' },
   adminGetProposal: { method: 'get', path: paths.adminProposal, auth: 'secret', response: AdminProposal, status: 200, summary: 'One proposal with the author’s contact' },
+  ...budgetRoutes,
+  /**
+   * Streams a CSV file (`text/csv`, metadata in the `meta` query parameter) or a Fiscal Data
+   * Package (`multipart/form-data`): 201 with a new dataset, 200 with the existing one when the
+   * same content was imported before. The body is not JSON, so it has no `body` schema here.
+   */
+  importBudget: { method: 'post', path: paths.budgets, auth: 'secret', response: BudgetDataset, status: 201, upload: true, summary: 'Import a budget dataset from CSV or a Fiscal Data Package (streamed; idempotent)' },
+  deleteBudget: { method: 'delete', path: paths.budget, auth: 'secret', response: BudgetDatasetDeleted, status: 200, summary: 'Delete a budget dataset and its lines' },
 } as const;
 export type RouteName = keyof typeof routes;

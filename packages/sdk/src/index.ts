@@ -5,6 +5,13 @@
  */
 import {
   publicRoutes as routes,
+  type BudgetComparison,
+  type BudgetComparisonQuery,
+  type BudgetDataset,
+  type BudgetDatasetList,
+  type BudgetLinePage,
+  type BudgetQuery,
+  type BudgetView,
   type Poll,
   type PollResults,
   type Proposal,
@@ -22,12 +29,28 @@ import {
 import { MadangError } from './errors.js';
 import { createTransport, newIdempotencyKey, type RetryOptions } from './http.js';
 import { subscribeResults, type SubscribeOptions } from './stream.js';
+import type { BudgetLinesQuery, BudgetsClient } from './budgets-client.js';
 
 export { MadangApiError, MadangError, MadangNetworkError, MadangResponseError } from './errors.js';
 export { newIdempotencyKey } from './http.js';
 export type { RetryOptions } from './http.js';
 export type { StreamStatus, SubscribeOptions } from './stream.js';
+export { budgetQueryParams, createBudgetsClient } from './budgets-client.js';
+export type { BudgetLinesQuery, BudgetsClient } from './budgets-client.js';
 export type {
+  BudgetComparison,
+  BudgetComparisonQuery,
+  BudgetComparisonRow,
+  BudgetDataset,
+  BudgetDatasetList,
+  BudgetFigures,
+  BudgetLine,
+  BudgetLinePage,
+  BudgetNode,
+  BudgetPhase,
+  BudgetQuery,
+  BudgetRow,
+  BudgetView,
   Poll,
   PollResults,
   Problem,
@@ -87,6 +110,14 @@ export interface MadangClient {
     /** "I support this": one per voter (voter token or device id, per the site's policy). */
     support(id: string, body: SupportRequest, opts?: VoteOptions): Promise<SupportReceipt>;
   };
+  /** Budget datasets (loaded on first use; `createBudgetsClient` gives the same without polls and proposals). */
+  budgets: {
+    list(opts?: { signal?: AbortSignal }): Promise<BudgetDatasetList>;
+    get(id: string, opts?: { signal?: AbortSignal }): Promise<BudgetDataset>;
+    view(id: string, query?: BudgetQuery, opts?: { signal?: AbortSignal }): Promise<BudgetView>;
+    comparison(id: string, query?: BudgetComparisonQuery, opts?: { signal?: AbortSignal }): Promise<BudgetComparison>;
+    lines(id: string, query?: BudgetLinesQuery, opts?: { signal?: AbortSignal }): Promise<BudgetLinePage>;
+  };
 }
 
 const inBrowser = () => typeof window !== 'undefined' && typeof document !== 'undefined';
@@ -97,7 +128,17 @@ export function createClient(opts: ClientOptions): MadangClient {
     throw new MadangError('a secret key (sk_…) must never be used in a browser; use the publishable key (pk_…) and rotate this one');
   }
   const t = createTransport({ baseUrl: opts.baseUrl, key: opts.siteKey, fetch: opts.fetch, retry: opts.retry, timeoutMs: opts.timeoutMs });
+  // A dynamic import: bundles that never call budgets keep the budget schemas out.
+  let loaded: Promise<BudgetsClient> | undefined;
+  const budgets = () => (loaded ??= import('./budgets-client.js').then((m) => m.budgetsClient(t)));
   return {
+    budgets: {
+      list: async (o) => (await budgets()).list(o),
+      get: async (id, o) => (await budgets()).get(id, o),
+      view: async (id, q, o) => (await budgets()).view(id, q, o),
+      comparison: async (id, q, o) => (await budgets()).comparison(id, q, o),
+      lines: async (id, q, o) => (await budgets()).lines(id, q, o),
+    },
     polls: {
       get: (id, o = {}) => t.call(routes.getPoll, { params: { id }, signal: o.signal }),
       vote: (id, body, o = {}) =>

@@ -24,6 +24,8 @@ import type { LiveHub } from './live.js';
 import { castVote, checkChoices, createPoll, getPoll, hasReceipt, publicPoll, tally, updatePoll, visibleTo, assertOpen } from './polls.js';
 import { HttpProblem, validate } from './problems.js';
 import * as proposals from './proposals.js';
+import * as budgets from './budgets.js';
+import { importBudgetRequest } from './budget-http.js';
 import type { RateLimiter } from './ratelimit.js';
 import type { SiteDirectory, SiteRecord } from './sites.js';
 import { identifyVoter } from './voter.js';
@@ -301,6 +303,34 @@ export function createApp(deps: AppDeps) {
     c.header('Cache-Control', 'no-store');
     return c.json(await proposals.getAdminProposal(db, c.get('site').id, c.req.param('id')!));
   });
+
+  // ---------------------------------------------------------------- budgets
+  app.get(routes.listBudgets.path, async (c) => c.json(await budgets.listDatasets(db, c.get('site').id)));
+
+  // Streamed: the body is never read into memory (see budget-http.ts); at most 200 MB.
+  app.post(routes.importBudget.path, async (c) => {
+    requireSecret(c);
+    return importBudgetRequest(c, db, c.get('site').id);
+  });
+
+  app.get(toHonoPath(routes.getBudget.path), async (c) => c.json(await budgets.getDataset(db, c.get('site').id, c.req.param('id')!)));
+
+  app.delete(toHonoPath(routes.deleteBudget.path), async (c) => {
+    requireSecret(c);
+    return c.json(await budgets.deleteDataset(db, c.get('site').id, c.req.param('id')!));
+  });
+
+  app.get(toHonoPath(routes.budgetView.path), async (c) =>
+    c.json(await budgets.budgetView(db, c.get('site').id, c.req.param('id')!, budgets.viewQuery(c.req.query()))),
+  );
+
+  app.get(toHonoPath(routes.budgetComparison.path), async (c) =>
+    c.json(await budgets.budgetComparison(db, c.get('site').id, c.req.param('id')!, budgets.comparisonQuery(c.req.query()))),
+  );
+
+  app.get(toHonoPath(routes.budgetLines.path), async (c) =>
+    c.json(await budgets.budgetLines(db, c.get('site').id, c.req.param('id')!, budgets.linesQuery(c.req.query()))),
+  );
 
   // ---------------------------------------------------------------- documents and bundle
   const openapi = JSON.stringify(openApiDocument({ version: deps.version }));

@@ -6,10 +6,14 @@
  * otherwise (stopped directory, or PostgreSQL via DATABASE_URL) they open the database
  * themselves.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { openDb } from './db.js';
+import { problemSlug, type BudgetDataset, type ProblemFieldError } from '@madang/contracts';
+import { describeFile, importFileOp, readWithProgress, type FileImport } from './budget-ops.js';
+import { openDb, type Db } from './db.js';
 import { createOps, type Ops } from './ops.js';
 import { HttpProblem } from './problems.js';
 import { pgliteDir, startServer, VERSION } from './index.js';
@@ -36,13 +40,27 @@ Citizen proposals:
                                                       contact columns only while the contact is still held
   madang proposals purge-expired [--json]              deletes contacts past each site's retention (cron-safe)
 
+Budgets:
+  madang budgets import --site-key sk_… --file budget.csv --meta meta.json [--json]
+                        [--title "…"] [--title-en "…"] [--source "…"] [--source-url URL] [--as-of YYYY-MM-DD]
+                        [--encoding auto|utf-8|cp949] [--unit won|thousand|million|hundredMillion] [--year N] [--phase P]
+  madang budgets import --site-key sk_… --file datapackage.json [--meta meta.json] [--json]
+                                                      a Fiscal Data Package (CSV resources beside the descriptor)
+                                                      streamed, one transaction; progress on stderr; the same
+                                                      content imported again gives the same dataset
+  madang budgets list --site-key sk_… [--json]
+  madang budgets delete --site-key sk_… --id bds_… [--json]
+
 Storage: PostgreSQL when DATABASE_URL is set, else PGlite in --data-dir (env MADANG_DATA_DIR,
 default .madang). While a server runs on that directory, commands go through its admin API.
 Port: --port, else PORT, else 8787.`;
 
 type Flags = Record<string, string | boolean | string[] | undefined>;
 
-async function withOps<T>(flags: Flags, run: (ops: Ops) => Promise<T>): Promise<{ result: T; via: string }> {
+/** Where a command runs: on a database it opened itself, or through the server that holds the PGlite directory. */
+type Target = { db: Db } | { server: { url: string; pid: number; adminToken: string } };
+
+async function withTarget<T>(flags: Flags, run: (t: Target) => Promise<T>): Promise<{ result: T; via: string }> {
   const databaseUrl = process.env.DATABASE_URL;
   const dataDir = resolve(String(flags['data-dir'] ?? process.env.MADANG_DATA_DIR ?? '.madang'));
   if (!databaseUrl) {
@@ -51,33 +69,13 @@ async function withOps<T>(flags: Flags, run: (ops: Ops) => Promise<T>): Promise<
     if (!got.ok) {
       if (got.by.holder === 'cli') throw new Error(`another madang command (pid ${got.by.pid}) is using ${dataDir}; try again when it ends`);
       const server = (await lock.waitForServerUrl(dataDir))!;
-      const remote = new Proxy({} as Ops, {
-        get: (_, name: string) => async (args: unknown) => {
-          const res = await fetch(`${server.url}/admin/ops/${name}`, {
-            method: 'POST',
-            headers: { Authorization: `Bearer ${server.adminToken}`, 'Content-Type': 'application/json' },
-            body: JSON.stringify(args ?? {}),
-          });
-          // Not res.text(): it drops a leading BOM, which CSV exports carry on purpose.
-          const text = Buffer.from(await res.arrayBuffer()).toString('utf8');
-          if (!res.ok) {
-            let detail = text;
-            try {
-              const p = JSON.parse(text);
-              detail = `${p.title}${p.detail ? `: ${p.detail}` : ''}`;
-            } catch {}
-            throw new Error(detail);
-          }
-          return res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text;
-        },
-      });
-      return { result: await run(remote), via: `server ${server.url} (pid ${server.pid})` };
+      return { result: await run({ server: { url: server.url!, pid: server.pid, adminToken: server.adminToken! } }), via: `server ${server.url} (pid ${server.pid})` };
     }
   }
   try {
     const db = await openDb(databaseUrl ? { databaseUrl } : { dataDir: pgliteDir(dataDir) });
     try {
-      return { result: await run(createOps(db)), via: databaseUrl ? 'postgres' : `pglite ${dataDir}` };
+      return { result: await run({ db }), via: databaseUrl ? 'postgres' : `pglite ${dataDir}` };
     } finally {
       await db.close();
     }
@@ -85,6 +83,155 @@ async function withOps<T>(flags: Flags, run: (ops: Ops) => Promise<T>): Promise<
     if (!databaseUrl) lock.release(dataDir);
   }
 }
+
+/** A problem answered by the server, as the HttpProblem it was there (so it prints the same way). */
+function problemFrom(status: number, text: string): Error {
+  try {
+    const p = JSON.parse(text);
+    const slug = typeof p.type === 'string' ? problemSlug(p.type) : undefined;
+    if (slug) return new HttpProblem(slug, p.detail, { errors: p.errors, errorCount: p.errorCount });
+    return new Error(`${p.title ?? `HTTP ${status}`}${p.detail ? `: ${p.detail}` : ''}`);
+  } catch {
+    return new Error(text || `HTTP ${status}`);
+  }
+}
+
+function remoteOps(server: { url: string; adminToken: string }): Ops {
+  return new Proxy({} as Ops, {
+    get: (_, name: string) => async (args: unknown) => {
+      const res = await fetch(`${server.url}/admin/ops/${name}`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${server.adminToken}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(args ?? {}),
+      });
+      // Not res.text(): it drops a leading BOM, which CSV exports carry on purpose.
+      const text = Buffer.from(await res.arrayBuffer()).toString('utf8');
+      if (!res.ok) {
+        let detail = text;
+        try {
+          const p = JSON.parse(text);
+          detail = `${p.title}${p.detail ? `: ${p.detail}` : ''}`;
+        } catch {}
+        throw new Error(detail);
+      }
+      return res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text;
+    },
+  });
+}
+
+async function withOps<T>(flags: Flags, run: (ops: Ops) => Promise<T>): Promise<{ result: T; via: string }> {
+  return withTarget(flags, (t) => run('db' in t ? createOps(t.db) : remoteOps(t.server)));
+}
+
+// ---------------------------------------------------------------------------- budgets import
+
+/** Bytes read of the files being imported, on stderr: a bar on a terminal, a line every 10 % otherwise. */
+function progressBar(total: number) {
+  const tty = !!process.stderr.isTTY;
+  const size = (n: number) => (total < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`);
+  let read = 0;
+  let lastDraw = 0;
+  let lastStep = -1;
+  let announced = false;
+  const draw = (force: boolean) => {
+    const pct = total ? Math.min(100, Math.floor((read * 100) / total)) : 100;
+    if (tty) {
+      const now = Date.now();
+      if (!force && now - lastDraw < 100 && pct < 100) return;
+      lastDraw = now;
+      const width = 30;
+      const filled = Math.round((width * pct) / 100);
+      process.stderr.write(`\r\x1b[2Kimporting [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(pct).padStart(3)}%  ${size(read)} / ${size(total)}`);
+    } else {
+      const step = Math.floor(pct / 10);
+      if (step <= lastStep) return;
+      lastStep = step;
+      process.stderr.write(`importing: ${size(read)} of ${size(total)} read (${pct}%)\n`);
+    }
+  };
+  draw(true);
+  return {
+    add(n: number) {
+      read += n;
+      draw(false);
+      if (read >= total && !announced) {
+        announced = true;
+        draw(true);
+        process.stderr.write(`${tty ? '\n' : ''}importing: every byte read; checking and committing…\n`);
+      }
+    },
+    end() {
+      if (!announced && tty) process.stderr.write('\n');
+    },
+  };
+}
+
+/** The metadata of an import: --meta (a JSON file), overridden by the single flags. */
+function importMeta(flags: Flags, kind: 'csv' | 'datapackage'): unknown {
+  const base = flags.meta ? readJson(String(flags.meta)) : undefined;
+  if (base !== undefined && (typeof base !== 'object' || base === null || Array.isArray(base))) throw new Error('--meta must be a JSON object (a BudgetImportMeta)');
+  const m: Record<string, any> = { ...(base as object) };
+  if (flags.title) m.title = { ...m.title, ko: String(flags.title) };
+  if (flags['title-en']) m.title = { ...m.title, en: String(flags['title-en']) };
+  if (flags.source) m.source = { url: null, ...m.source, name: { ...m.source?.name, ko: String(flags.source) } };
+  if (flags['source-url']) m.source = { ...m.source, url: String(flags['source-url']) };
+  if (flags['as-of']) m.asOf = String(flags['as-of']);
+  if (flags.encoding) m.encoding = String(flags.encoding);
+  if (flags.unit) m.unit = String(flags.unit);
+  if (flags.year) m.year = Number(flags.year);
+  if (flags.phase) m.phase = String(flags.phase);
+  if (!Object.keys(m).length) {
+    if (kind === 'csv') throw new Error('budgets import of a CSV needs --meta meta.json, or --title, --source and --as-of');
+    return undefined;
+  }
+  return m;
+}
+
+/** A multipart/form-data body, streamed part by part (files are read as they are sent). */
+function multipartBody(boundary: string, parts: { name: string; type: string; body: string | AsyncIterable<Uint8Array> }[]): AsyncIterable<Uint8Array> {
+  return (async function* () {
+    for (const p of parts) {
+      const filename = typeof p.body === 'string' ? '' : `; filename="${p.name.replace(/["\r\n]/g, '_')}"`;
+      yield Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${p.name.replace(/["\r\n]/g, '_')}"${filename}\r\nContent-Type: ${p.type}\r\n\r\n`);
+      if (typeof p.body === 'string') yield Buffer.from(p.body);
+      else yield* p.body;
+      yield Buffer.from('\r\n');
+    }
+    yield Buffer.from(`--${boundary}--\r\n`);
+  })();
+}
+
+/** The import through a running server's API (it holds the PGlite directory): streamed, with the site's secret key. */
+async function importOverHttp(url: string, siteKey: string, f: FileImport, meta: unknown, onBytes: (n: number) => void) {
+  let body: AsyncIterable<Uint8Array>;
+  let target = `${url}/v1/budgets`;
+  let type: string;
+  if (f.kind === 'csv') {
+    target += `?meta=${encodeURIComponent(JSON.stringify(meta))}`;
+    type = 'text/csv';
+    body = readWithProgress(f.files[0]!.path, onBytes);
+  } else {
+    const boundary = `madang-${randomUUID()}`;
+    type = `multipart/form-data; boundary=${boundary}`;
+    body = multipartBody(boundary, [
+      ...(meta !== undefined ? [{ name: 'meta', type: 'application/json', body: JSON.stringify(meta) }] : []),
+      { name: 'datapackage', type: 'application/json', body: JSON.stringify(f.descriptor) },
+      ...f.files.map((file) => ({ name: file.name!, type: 'text/csv', body: readWithProgress(file.path, onBytes) })),
+    ]);
+  }
+  const res = await fetch(target, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${siteKey}`, 'Content-Type': type, 'Idempotency-Key': randomUUID() },
+    body: Readable.toWeb(Readable.from(body)) as ReadableStream,
+    duplex: 'half',
+  } as RequestInit);
+  const text = await res.text();
+  if (res.status !== 200 && res.status !== 201) throw problemFrom(res.status, text);
+  return { dataset: JSON.parse(text) as BudgetDataset, created: res.status === 201 };
+}
+
+const describeDataset = (d: BudgetDataset) =>
+  `${d.lineCount} line(s) · years ${d.years.join(', ')} · ${d.phases.join(', ')} · as of ${d.asOf} · sha256 ${d.contentHash.slice(0, 12)}…`;
 
 function readJson(file: string): unknown {
   try {
@@ -131,6 +278,16 @@ export async function main(argv = process.argv.slice(2)): Promise<number> {
       'note-en': { type: 'string' },
       page: { type: 'string' },
       'page-size': { type: 'string' },
+      meta: { type: 'string' },
+      title: { type: 'string' },
+      'title-en': { type: 'string' },
+      source: { type: 'string' },
+      'source-url': { type: 'string' },
+      'as-of': { type: 'string' },
+      encoding: { type: 'string' },
+      unit: { type: 'string' },
+      year: { type: 'string' },
+      phase: { type: 'string' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -210,7 +367,8 @@ export async function main(argv = process.argv.slice(2)): Promise<number> {
       print(result, json, () =>
         `Demo site ${result.site.id} (${result.created ? 'created' : 'existing'}): pk ${result.site.publishableKey}\n` +
         `  yes/no poll ${result.polls.yesNo}\n  multiple-choice poll ${result.polls.multiple}\n` +
-        `  ${result.proposals.length} sample proposals (madang proposals list --site-key sk_… shows them)`,
+        `  ${result.proposals.length} sample proposals (madang proposals list --site-key sk_… shows them)\n` +
+        `  budget datasets: 12 fields 2024 ${result.budgets.fields2024}, total expenditure ${result.budgets.totals}, MOHW 2025 ${result.budgets.mohw2025}`,
       );
       return 0;
     }
@@ -275,6 +433,40 @@ export async function main(argv = process.argv.slice(2)): Promise<number> {
       print(result, json, () => `Deleted the contact details of ${result.deleted} proposal(s) past their site's retention period (via ${via})`);
       return 0;
     }
+    case 'budgets import': {
+      if (!flags['site-key'] || !flags.file) throw new Error('budgets import needs --site-key sk_… and --file budget.csv (or datapackage.json)');
+      const siteKey = String(flags['site-key']);
+      const f = describeFile(String(flags.file));
+      const meta = importMeta(flags, f.kind);
+      const progress = progressBar(f.totalBytes);
+      let outcome;
+      try {
+        outcome = await withTarget(flags, (t) =>
+          'db' in t ? importFileOp(t.db, { siteKey, file: String(flags.file), meta, onBytes: progress.add }) : importOverHttp(t.server.url, siteKey, f, meta, progress.add),
+        );
+      } finally {
+        progress.end();
+      }
+      const { result, via } = outcome;
+      print(result, json, () =>
+        `${result.created ? 'Imported' : 'Already imported (same content):'} budget dataset ${result.dataset.id} "${oneLine(result.dataset.title.ko)}" (via ${via})\n  ${describeDataset(result.dataset)}`,
+      );
+      return 0;
+    }
+    case 'budgets list': {
+      if (!flags['site-key']) throw new Error('budgets list needs --site-key sk_…');
+      const { result } = await withOps(flags, (ops) => ops.listBudgets({ siteKey: String(flags['site-key']) }));
+      print(result, json, () =>
+        [`${result.items.length} budget dataset(s)`, ...result.items.map((d) => `  ${d.id}  ${oneLine(d.title.ko)}\n      ${describeDataset(d)}`)].join('\n'),
+      );
+      return 0;
+    }
+    case 'budgets delete': {
+      if (!flags['site-key'] || !flags.id) throw new Error('budgets delete needs --site-key sk_… and --id bds_…');
+      const { result } = await withOps(flags, (ops) => ops.deleteBudget({ siteKey: String(flags['site-key']), id: String(flags.id) }));
+      print(result, json, () => `Deleted budget dataset ${result.id} and its lines`);
+      return 0;
+    }
     default:
       throw new Error(`unknown command "${cmd}"; see madang help`);
   }
@@ -284,8 +476,15 @@ export async function run() {
   try {
     process.exitCode = await main();
   } catch (e) {
-    const msg = e instanceof HttpProblem ? `${e.message}${e.extra.errors ? ' — ' + e.extra.errors.map((x) => `${x.field}: ${x.detail}`).join('; ') : ''}` : (e as Error).message;
-    console.error(`madang: ${msg}`);
+    const errors: ProblemFieldError[] = e instanceof HttpProblem ? (e.extra.errors ?? []) : [];
+    if (errors.some((x) => x.line !== undefined)) {
+      // A budget file's cell errors: one per line, as an editor would want them.
+      console.error(`madang: ${(e as Error).message}`);
+      for (const x of errors) console.error(`  ${x.resource ? `${x.resource} ` : ''}line ${x.line}${x.column ? `, column ${x.column}` : ''}: ${x.detail}`);
+    } else {
+      const msg = e instanceof HttpProblem ? `${e.message}${errors.length ? ' — ' + errors.map((x) => `${x.field}: ${x.detail}`).join('; ') : ''}` : (e as Error).message;
+      console.error(`madang: ${msg}`);
+    }
     process.exitCode = 1;
   }
 }

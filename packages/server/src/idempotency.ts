@@ -14,6 +14,8 @@ import { sha256 } from './sites.js';
 export const IDEMPOTENCY_TTL_HOURS = 48;
 /** A 'running' key older than this belongs to a crashed request and may be taken over. */
 const STALE_RUNNING_MS = 60_000;
+/** The same for a streamed upload (a large budget import runs for minutes). */
+const STALE_STREAMED_MS = 30 * 60_000;
 
 export type Begin = { replay: { status: number; body: string } } | { replay: null };
 
@@ -72,4 +74,50 @@ export async function release(db: Db, siteId: string, key: string) {
 
 export async function purgeExpired(db: Db) {
   await db.query(`DELETE FROM idempotency_keys WHERE created_at < now() - make_interval(hours => $1)`, [IDEMPOTENCY_TTL_HOURS]);
+}
+
+/**
+ * For a streamed upload, whose request hash is known only once its body was read: takes the key
+ * (state `running`, hash not yet known), or returns the completed request that holds it (the
+ * caller hashes its body and compares with `requestHash`). A key still running is 409 as usual.
+ */
+export async function beginStreamed(
+  db: Db,
+  siteId: string,
+  key: string,
+): Promise<{ done: null } | { done: { requestHash: string; status: number; body: string } }> {
+  const inserted = await db.query(
+    `INSERT INTO idempotency_keys (site_id, key, request_hash, state) VALUES ($1, $2, 'streaming', 'running')
+     ON CONFLICT (site_id, key) DO NOTHING RETURNING key`,
+    [siteId, key],
+  );
+  if (inserted.length) return { done: null };
+  const [row] = await db.query(
+    `SELECT request_hash, state, response_status, response_body, created_at FROM idempotency_keys WHERE site_id = $1 AND key = $2`,
+    [siteId, key],
+  );
+  if (!row) return beginStreamed(db, siteId, key);
+  if (row.state === 'done') return { done: { requestHash: row.request_hash, status: row.response_status, body: row.response_body } };
+  const age = Date.now() - new Date(row.created_at).getTime();
+  if (age > STALE_STREAMED_MS && row.request_hash === 'streaming') {
+    const took = await db.query(
+      `UPDATE idempotency_keys SET created_at = now() WHERE site_id = $1 AND key = $2 AND state = 'running' AND created_at = $3 RETURNING key`,
+      [siteId, key, row.created_at],
+    );
+    if (took.length) return { done: null };
+  }
+  if (row.request_hash !== 'streaming') {
+    throw new HttpProblem('idempotency-key-reused', 'this Idempotency-Key was already used with a different request; use a new key for a new request');
+  }
+  throw new HttpProblem('idempotency-key-in-use', 'the first request with this key is still running; retry in a moment', {
+    headers: { 'Retry-After': '1' },
+  });
+}
+
+/** Completes a streamed upload's key with its request hash, now known (inside the write's transaction when there is one). */
+export async function completeStreamed(q: Queryable, siteId: string, key: string, requestHash: string, status: number, body: string) {
+  await q.query(
+    `UPDATE idempotency_keys SET state = 'done', request_hash = $3, response_status = $4, response_body = $5 WHERE site_id = $1 AND key = $2`,
+    [siteId, key, requestHash, status, body],
+  );
 }

@@ -138,6 +138,9 @@ export async function startServer(opts: ServerOptions = {}): Promise<MadangServe
     const s = serve({ fetch: app.fetch, port: opts.port ?? 8787, hostname: host }, () => resolveServer(s));
     s.once('error', reject);
   });
+  // A budget import is one request whose upload is paced by the database (a 200 MB file takes
+  // minutes on PGlite): Node's default of 5 minutes for a whole request would cut it off.
+  (server as unknown as { requestTimeout: number }).requestTimeout = 30 * 60_000;
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   if (onDisk) lock.update(dataDir, { pid: process.pid, holder: 'server', url, adminToken });

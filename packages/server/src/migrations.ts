@@ -189,6 +189,74 @@ CREATE TABLE proposal_contacts (
 );
 `,
   },
+  {
+    id: 3,
+    name: 'budget datasets: lines on the five-level program hierarchy, and the nodes named by their first line',
+    sql: `
+-- A dataset is one import (a CSV file or a Fiscal Data Package) of one site. content_hash is the
+-- SHA-256 of the metadata and the file bytes: importing the same content again finds this row.
+-- periods lists [year, phase, line count] for each year and phase the lines have.
+CREATE TABLE budget_datasets (
+  id           text PRIMARY KEY,
+  site_id      text NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+  title        jsonb NOT NULL,
+  description  jsonb,
+  source       jsonb NOT NULL,
+  as_of        date NOT NULL,
+  content_hash text NOT NULL,
+  years        int[] NOT NULL DEFAULT '{}',
+  phases       text[] NOT NULL DEFAULT '{}',
+  periods      jsonb NOT NULL DEFAULT '[]',
+  line_count   int NOT NULL DEFAULT 0,
+  created_at   timestamptz NOT NULL DEFAULT now(),
+  CONSTRAINT budget_datasets_content_per_site UNIQUE (site_id, content_hash)
+);
+CREATE INDEX budget_datasets_site ON budget_datasets (site_id, created_at DESC);
+
+-- One row per BudgetLine, in import order (line_no). Amounts are exact won (bigint). The path is
+-- five code/name pairs (c1/n1 = 분야 … c5/n5 = 세부사업; depth says how many are set); k1 … k5,
+-- org_key and item_key are the node keys (code, else name) the views group and filter by.
+CREATE TABLE budget_lines (
+  dataset_id text NOT NULL REFERENCES budget_datasets(id) ON DELETE CASCADE,
+  line_no    int NOT NULL,
+  year       smallint NOT NULL,
+  phase      text NOT NULL CHECK (phase IN ('proposed', 'approved', 'adjusted', 'executed')),
+  org_code   text,
+  org_name   text NOT NULL,
+  org_key    text GENERATED ALWAYS AS (coalesce(org_code, org_name)) STORED,
+  depth      smallint NOT NULL CHECK (depth BETWEEN 1 AND 5),
+  c1 text, n1 text NOT NULL, k1 text GENERATED ALWAYS AS (coalesce(c1, n1)) STORED,
+  c2 text, n2 text,          k2 text GENERATED ALWAYS AS (coalesce(c2, n2)) STORED,
+  c3 text, n3 text,          k3 text GENERATED ALWAYS AS (coalesce(c3, n3)) STORED,
+  c4 text, n4 text,          k4 text GENERATED ALWAYS AS (coalesce(c4, n4)) STORED,
+  c5 text, n5 text,          k5 text GENERATED ALWAYS AS (coalesce(c5, n5)) STORED,
+  item_code  text,
+  item_name  text,
+  item_key   text GENERATED ALWAYS AS (coalesce(item_code, item_name)) STORED,
+  amount     bigint NOT NULL,
+  headcount  int CHECK (headcount >= 0),
+  source     text,
+  PRIMARY KEY (dataset_id, line_no)
+);
+-- The view (one year and phase, and the previous year, under a path prefix) and the
+-- organisation comparison (one year and phase).
+CREATE INDEX budget_lines_view ON budget_lines (dataset_id, year, phase, k1, k2, k3, k4);
+
+-- Every node of a dataset (classification nodes under their parent's keys, organisations,
+-- economic items) with the code and name of the first line (in import order) that has it: the
+-- name a view shows for a key, whatever year or phase is viewed. Written at the end of an import.
+CREATE TABLE budget_nodes (
+  dataset_id text NOT NULL REFERENCES budget_datasets(id) ON DELETE CASCADE,
+  kind       text NOT NULL CHECK (kind IN ('path', 'organization', 'item')),
+  parent     text[] NOT NULL,
+  key        text NOT NULL,
+  code       text,
+  name       text NOT NULL,
+  first_line int NOT NULL,
+  PRIMARY KEY (dataset_id, kind, parent, key)
+);
+`,
+  },
 ];
 
 export async function migrate(db: Db): Promise<void> {

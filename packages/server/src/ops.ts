@@ -4,7 +4,17 @@
  * running server's loopback admin API (a PGlite directory admits one process only).
  */
 import { stringify } from 'csv-stringify/sync';
-import { PollCreate, SiteCreate, type AdminProposal, type AdminProposalPage, type Poll, type ProposalSettings, type SiteCreated } from '@madang/contracts';
+import {
+  PollCreate,
+  SiteCreate,
+  type AdminProposal,
+  type AdminProposalPage,
+  type BudgetDatasetList,
+  type Poll,
+  type ProposalSettings,
+  type SiteCreated,
+} from '@madang/contracts';
+import { deleteBudgetOp, ensureDemoBudgets, listBudgetsOp, type DemoBudgets } from './budget-ops.js';
 import type { Db } from './db.js';
 import { createPoll } from './polls.js';
 import { HttpProblem, validate } from './problems.js';
@@ -16,6 +26,8 @@ export interface DemoResult {
   polls: { yesNo: string; multiple: string };
   /** The demo site's sample proposals (ids, oldest first). */
   proposals: string[];
+  /** The demo site's budget datasets, imported from examples/data/ (figures from the project's context, each line with its source). */
+  budgets: DemoBudgets;
   created: boolean;
 }
 
@@ -34,6 +46,9 @@ export interface Ops {
   exportProposals(args: { siteKey: string }): Promise<string>;
   /** Deletes the authors' contacts whose retention period ended, on every site. Idempotent. */
   purgeExpiredProposals(args?: Record<string, never>): Promise<{ deleted: number; proposals: string[] }>;
+  /** The site's budget datasets, newest first. (Imports stream files: the CLI does them itself or over HTTP.) */
+  listBudgets(args: { siteKey: string }): Promise<BudgetDatasetList>;
+  deleteBudget(args: { siteKey: string; id: string }): Promise<{ id: string; deleted: true }>;
 }
 
 export const OP_NAMES = [
@@ -48,6 +63,8 @@ export const OP_NAMES = [
   'transitionProposal',
   'exportProposals',
   'purgeExpiredProposals',
+  'listBudgets',
+  'deleteBudget',
 ] as const;
 
 
@@ -119,8 +136,9 @@ export function createOps(db: Db, onChange: () => void = () => {}): Ops {
           created: false,
           site: { id: existing.id, name: existing.name, publishableKey: existing.publishable_key, origins: wanted },
           polls: { yesNo: polls.find((p) => p.kind === 'yes_no')!.id, multiple: polls.find((p) => p.kind === 'multiple')!.id },
-          // A demo site made before proposals existed gets them now.
+          // A demo site made before proposals (or budgets) existed gets them now.
           proposals: await ensureDemoProposals(db, existing.publishable_key),
+          budgets: await demoBudgets(existing.id),
         };
       }
       const site = await ops.createSite({ name: DEMO_SITE_NAME, origins });
@@ -157,6 +175,7 @@ export function createOps(db: Db, onChange: () => void = () => {}): Ops {
         site: { id: site.id, name: site.name, publishableKey: site.publishableKey, origins: site.origins, secretKey: site.secretKey },
         polls: { yesNo: yesNo.id, multiple: multiple.id },
         proposals: await ensureDemoProposals(db, site.publishableKey),
+        budgets: await demoBudgets(site.id),
       };
     },
 
@@ -165,6 +184,13 @@ export function createOps(db: Db, onChange: () => void = () => {}): Ops {
     transitionProposal: (args) => transitionOp(db, args),
     exportProposals: ({ siteKey }) => exportProposals(db, siteKey),
     purgeExpiredProposals: () => purgeExpired(db),
+    listBudgets: (args) => listBudgetsOp(db, args),
+    deleteBudget: (args) => deleteBudgetOp(db, args),
+  };
+  const demoBudgets = async (siteId: string) => {
+    const ids = await ensureDemoBudgets(db, siteId);
+    if (!ids) throw new Error('the example budget datasets (examples/data/) are missing');
+    return ids;
   };
   return ops;
 }

@@ -14,6 +14,8 @@ export class HttpProblem extends Error {
       /** On `already-submitted`: the proposal this form token already filed. */
       receiptNumber?: string;
       trackingCode?: string;
+      /** On `invalid-budget-file`: how many cells could not be read (errors lists the first ones). */
+      errorCount?: number;
     } = {},
   ) {
     super(detail ?? PROBLEM_TYPES[slug].title);
@@ -33,6 +35,7 @@ export class HttpProblem extends Error {
       ...(this.extra.receiptId ? { receiptId: this.extra.receiptId } : {}),
       ...(this.extra.receiptNumber ? { receiptNumber: this.extra.receiptNumber } : {}),
       ...(this.extra.trackingCode ? { trackingCode: this.extra.trackingCode } : {}),
+      ...(this.extra.errorCount !== undefined ? { errorCount: this.extra.errorCount } : {}),
     };
   }
 }

@@ -20,6 +20,18 @@ export async function call(base: string, path: string, c: Call = {}) {
   if (c.body !== undefined || c.raw !== undefined) headers['Content-Type'] ??= 'application/json';
   if (method === 'POST' && c.idempotencyKey !== null) headers['Idempotency-Key'] = c.idempotencyKey ?? randomUUID();
   const res = await fetch(base + path, { method, headers, body: c.raw ?? (c.body !== undefined ? JSON.stringify(c.body) : undefined) });
+  return readResponse(res);
+}
+
+/** A response, read once: status, headers, the body's text and its JSON (undefined when it is not JSON). */
+export interface Answer {
+  status: number;
+  headers: Headers;
+  json: any;
+  text: string;
+}
+
+export async function readResponse(res: Response): Promise<Answer> {
   const text = await res.text();
   let json: any;
   try {
