@@ -1,7 +1,8 @@
 /**
  * The widget bundles served at /widgets/<version>/ (and published in @madang/widgets/dist/cdn):
  *   madang.js       every element (what a webmaster's one script tag loads)
- *   madang-poll.js  <madang-poll> alone
+ *   madang-poll.js  <madang-poll> alone (likewise madang-proposal-form.js, madang-proposal-list.js,
+ *                   madang-budget-table.js: its SDK HTTP client and file parsers are dynamic imports)
  *   chunks/*.js     code both share (lit, @madang/sdk, ky, zod/mini), fetched once
  * Input is the tsc output (run `tsc -b` first). Browser builds of every dependency, Lit's
  * production build, minified, and no eval: the bundles must run under a page's strict CSP.
@@ -37,6 +38,7 @@ export default {
     'madang-poll': `${dist}/poll/madang-poll.js`,
     'madang-proposal-form': `${dist}/proposal-form/madang-proposal-form.js`,
     'madang-proposal-list': `${dist}/proposal-list/madang-proposal-list.js`,
+    'madang-budget-table': `${dist}/budget-table/madang-budget-table.js`,
   },
   output: {
     dir: `${dist}/cdn`,

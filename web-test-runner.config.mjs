@@ -19,6 +19,10 @@
  *   POST /__madang/proposal-transition { siteKey?, id, to, note? } → AdminProposal
  *   POST /__madang/admin-proposals { siteKey?, state? } → AdminProposalPage (what the site's staff see)
  *   POST /__madang/supports      { siteKey?, id, n } → SupportReceipt of the last of n supports by other citizens
+ *   POST /__madang/budgets       { siteKey?, csv, meta? } → BudgetDataset (the CSV imported through POST /v1/budgets
+ *                                  with the site's secret key; meta: BudgetImportMeta, a test title and source by default)
+ * Static fixture files (budget CSVs in UTF-8 and CP949, a Fiscal Data Package) are served as they are from
+ * packages/widgets/src/budget-table/fixtures/ (the dev server serves the repository root).
  * `siteKey` defaults to the shared test site (proposal settings: minFillSeconds 0, categories welfare/transport).
  * Writes { passed, failed, failures } to $MADANG_WTR_SUMMARY when set (scripts/test.mjs).
  */
@@ -28,6 +32,7 @@ import { createServer } from 'node:net';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './scripts/chromium.mjs';
 
 const PORT = Number(process.env.MADANG_WTR_PORT || 8765);
 const ORIGINS = [`http://localhost:${PORT}`, `http://127.0.0.1:${PORT}`];
@@ -130,6 +135,17 @@ function madangServer() {
       let last;
       for (let i = 0; i < body.n; i++) last = await api('POST', `/v1/proposals/${body.id}/supports`, { deviceId: newDevice() }, pk(body.siteKey));
       return last;
+    },
+    'POST /__madang/budgets': async (body) => {
+      const meta = body.meta ?? { title: { ko: '시험 예산', en: 'Test budget' }, source: { name: { ko: '시험 출처', en: 'Test source' }, url: null }, asOf: '2025-03-31' };
+      const res = await fetch(`${srv.url}/v1/budgets?meta=${encodeURIComponent(JSON.stringify(meta))}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${sk(body.siteKey)}`, 'content-type': 'text/csv', 'idempotency-key': randomUUID() },
+        body: body.csv,
+      });
+      const json = await res.json();
+      if (!res.ok) throw new Error(`POST /v1/budgets → ${res.status} ${JSON.stringify(json)}`);
+      return json;
     },
     'POST /__madang/voter-token': async (body) => {
       const { secret, audience } = body.siteKey
@@ -260,16 +276,8 @@ export default {
   browsers: [
     chromeLauncher({
       launchOptions: {
-        executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-        args: [
-          '--no-sandbox',
-          '--headless=new',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-        ],
+        executablePath: CHROMIUM_PATH,
+        args: [...CHROMIUM_FLAGS],
       },
     }),
   ],
@@ -280,5 +288,5 @@ export default {
   middleware: [madang.middleware],
   reporters: [defaultReporter(), summaryFile()],
   // Expected noise: Lit's dev-mode notice, and the widget's own console.warn for bad attributes (tested on purpose).
-  filterBrowserLogs: ({ args }) => !args.some((a) => typeof a === 'string' && (/Lit is in dev mode/.test(a) || /^<madang-(poll|proposal-form|proposal-list)>:/.test(a))),
+  filterBrowserLogs: ({ args }) => !args.some((a) => typeof a === 'string' && (/Lit is in dev mode/.test(a) || /^<madang-(poll|proposal-form|proposal-list|budget-table)>:/.test(a))),
 };

@@ -64,7 +64,10 @@ export async function startDemo({ apiPort = 8787, pagePort = 8080, dataDir = joi
       .replaceAll('%MADANG_VERSION%', VERSION)
       .replaceAll('%MADANG_SITE_KEY%', demo.site.publishableKey)
       .replaceAll('%MADANG_POLL_YESNO%', demo.polls.yesNo)
-      .replaceAll('%MADANG_POLL_MULTIPLE%', demo.polls.multiple);
+      .replaceAll('%MADANG_POLL_MULTIPLE%', demo.polls.multiple)
+      .replaceAll('%MADANG_BUDGET_TOTALS%', demo.budgets.totals)
+      .replaceAll('%MADANG_BUDGET_FIELDS%', demo.budgets.fields2024)
+      .replaceAll('%MADANG_BUDGET_MOHW%', demo.budgets.mohw2025);
   return {
     pageUrl: `http://localhost:${boundPagePort}/`,
     apiUrl,

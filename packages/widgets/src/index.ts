@@ -37,3 +37,22 @@ export {
   type SubmittedReceipt,
 } from './proposal-form/madang-proposal-form.js';
 export { messages as proposalFormMessages, type ProposalFormMessages } from './proposal-form/messages.js';
+export {
+  MadangBudgetTable,
+  MadangBudgetChangeEvent,
+  MadangBudgetTableErrorEvent,
+  MadangBudgetTableConfigError,
+  MadangBudgetDataError,
+  BUDGET_TABLE_TAG,
+  BUDGET_TABLE_VIEWS,
+  BUDGET_TABLE_SORTS,
+  type MadangBudgetChangeDetail,
+  type MadangBudgetTableErrorDetail,
+  type BudgetTableState,
+  type BudgetTableView,
+} from './budget-table/madang-budget-table.js';
+export type { BudgetTableMessages } from './budget-table/messages.js';
+import { ko as budgetTableKo } from './budget-table/messages.js';
+import { en as budgetTableEn } from './budget-table/messages-en.js';
+/** <madang-budget-table>'s strings (its CDN entry imports the English ones on demand). */
+export const budgetTableMessages = { ko: budgetTableKo, en: budgetTableEn };

@@ -4,7 +4,16 @@
  * WidgetConfigError), its own texts and its own problem slugs; this maps an error to the text a
  * visitor sees (shared/templates.ts renders it).
  */
-import { MadangApiError, MadangNetworkError } from '@madang/sdk';
+import type { MadangApiError } from '@madang/sdk';
+
+/**
+ * The SDK's errors, told apart by name rather than `instanceof`: a type-only import keeps the
+ * SDK (and the contracts' zod schemas it parses problems with) out of an element that loads the
+ * HTTP client lazily (<madang-budget-table>), and a name also matches an error from a second
+ * copy of the bundle on the page.
+ */
+const isApiError = (e: unknown): e is MadangApiError => e instanceof Error && e.name === 'MadangApiError';
+const isNetworkError = (e: unknown): boolean => e instanceof Error && e.name === 'MadangNetworkError';
 
 export type ConfigReason = 'missing' | 'invalid' | 'secret-key';
 
@@ -40,7 +49,7 @@ export function checkSite<E>(
   return undefined;
 }
 
-export const slugOf = (e: unknown) => (e instanceof MadangApiError ? e.slug : undefined);
+export const slugOf = (e: unknown) => (isApiError(e) ? e.slug : undefined);
 
 /** Wrong attributes or keys: fixed by the page's author, not by retrying. */
 export function fixedByAuthor(e: unknown): boolean {
@@ -72,8 +81,8 @@ export function errorText(e: unknown, m: ErrorTexts, bySlug: Record<string, stri
   if (e instanceof WidgetConfigError) {
     return m.config(e.reason === 'missing' ? m.attrMissing(e.attribute) : e.reason === 'secret-key' ? m.secretKey : m.attrInvalid(e.attribute));
   }
-  if (e instanceof MadangNetworkError) return network;
-  if (e instanceof MadangApiError) {
+  if (isNetworkError(e)) return network;
+  if (isApiError(e)) {
     const slug = e.slug;
     if (slug !== undefined && Object.prototype.hasOwnProperty.call(bySlug, slug)) return bySlug[slug];
     switch (slug) {
