@@ -5,11 +5,11 @@
  *
  *   node scripts/size.mjs [--no-docs]          (`pnpm size` runs it; run `pnpm build` first)
  *
- * 1. For packages/widgets/dist/cdn/madang.js and madang-poll.js: the entry plus every file it
+ * 1. For packages/widgets/dist/cdn/madang.js and each element entry (madang-poll.js …): the entry plus every file it
  *    statically imports (import … from, import "…", export … from; followed recursively, each
  *    file counted once; dynamic import() is not followed), as emitted by the build (which
  *    minifies), compressed file by file with gzip level 9 and brotli quality 11 — as a browser
- *    fetches them. Budgets (gzip): poll ≤ 22 KB, madang.js ≤ 40 KB (1 KB = 1024 bytes).
+ *    fetches them. Budgets (gzip): each element entry ≤ 22 KB, madang.js ≤ 40 KB (1 KB = 1024 bytes).
  * 2. packages/widgets/dist/poll/madang-poll.js bundled twice with rollup + node-resolve +
  *    terser: as shipped (the contracts import `zod/mini`), and with `zod/mini` mapped to
  *    classic `zod`.
@@ -25,7 +25,14 @@ import { writeSection } from './docs-section.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const KB = 1024;
-const BUDGETS = { 'madang.js': 40 * KB, 'madang-poll.js': 22 * KB };
+/** The all-in-one bundle and each element's own entry (Lit and shared chunks included). */
+const BUDGETS = {
+  'madang.js': 40 * KB,
+  'madang-poll.js': 22 * KB,
+  'madang-proposal-form.js': 22 * KB,
+  'madang-proposal-list.js': 22 * KB,
+  'madang-budget-table.js': 22 * KB,
+};
 
 const args = process.argv.slice(2).filter((a) => a !== '--');
 for (const a of args) {
@@ -39,7 +46,7 @@ const writeDocs = !args.includes('--no-docs') && !overridden;
 const CDN_DIR = resolve(process.env.MADANG_CDN_DIR || join(ROOT, 'packages/widgets/dist/cdn'));
 const POLL_MODULE = resolve(process.env.MADANG_POLL_MODULE || join(ROOT, 'packages/widgets/dist/poll/madang-poll.js'));
 
-const missing = [join(CDN_DIR, 'madang.js'), join(CDN_DIR, 'madang-poll.js'), POLL_MODULE].filter((f) => !existsSync(f));
+const missing = [...Object.keys(BUDGETS).map((b) => join(CDN_DIR, b)), POLL_MODULE].filter((f) => !existsSync(f));
 if (missing.length) {
   console.error(`size: the widget build output is missing (${missing.map((f) => (f.startsWith(ROOT + '/') ? relative(ROOT, f) : f)).join(', ')}): run pnpm build first`);
   process.exit(1);
@@ -95,7 +102,7 @@ function closure(entry) {
 const results = [];
 let overBudget = false;
 const problems = [];
-for (const name of ['madang.js', 'madang-poll.js']) {
+for (const name of Object.keys(BUDGETS)) {
   const { files, bare } = closure(join(CDN_DIR, name));
   if (bare.length) problems.push(`${name} imports bare specifiers a browser cannot resolve without an import map: ${bare.join(', ')}`);
   const perFile = files.map(([file, buf]) => ({ file: relative(CDN_DIR, file), ...measure(buf) }));
@@ -113,12 +120,12 @@ for (const name of ['madang.js', 'madang-poll.js']) {
 
 console.log(`Widget CDN bundles (${shown(CDN_DIR)}), entry + static imports, each file compressed on its own:\n`);
 const pad = (s, n) => String(s).padStart(n);
-console.log(`${'bundle'.padEnd(16)}${pad('files', 6)}${pad('min', 12)}${pad('gzip -9', 12)}${pad('brotli', 12)}${pad('budget', 10)}  `);
+console.log(`${'bundle'.padEnd(26)}${pad('files', 6)}${pad('min', 12)}${pad('gzip -9', 12)}${pad('brotli', 12)}${pad('budget', 10)}  `);
 for (const r of results) {
   console.log(
-    `${r.name.padEnd(16)}${pad(r.perFile.length, 6)}${pad(kb(r.total.raw), 12)}${pad(kb(r.total.gzip), 12)}${pad(kb(r.total.brotli), 12)}${pad(kb(r.budget).replace('.00', ''), 10)}  ${r.ok ? 'ok' : `OVER by ${kb(r.total.gzip - r.budget)}`}`,
+    `${r.name.padEnd(26)}${pad(r.perFile.length, 6)}${pad(kb(r.total.raw), 12)}${pad(kb(r.total.gzip), 12)}${pad(kb(r.total.brotli), 12)}${pad(kb(r.budget).replace('.00', ''), 10)}  ${r.ok ? 'ok' : `OVER by ${kb(r.total.gzip - r.budget)}`}`,
   );
-  for (const f of r.perFile) console.log(`  ${f.file.padEnd(28)}${pad(kb(f.raw), 12)}${pad(kb(f.gzip), 12)}${pad(kb(f.brotli), 12)}`);
+  for (const f of r.perFile) console.log(`  ${f.file.padEnd(38)}${pad(kb(f.raw), 12)}${pad(kb(f.gzip), 12)}${pad(kb(f.brotli), 12)}`);
 }
 for (const p of problems) console.log(`warning: ${p}`);
 
