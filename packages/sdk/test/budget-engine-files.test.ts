@@ -300,3 +300,50 @@ describe('budget CSV export', () => {
     assert.equal(toCsv(flat.rows(), budgetRowCsvColumns('ko', { path: true }), { bom: false }).split('\r\n')[1], '080>082,082,노인,65,50,0.3,,');
   });
 });
+
+describe('budget files by URL (readBudgetFile)', () => {
+  test('a CSV and a data package over HTTP; an HTTP error and a malformed file resolve to errors; a dead server rejects', async () => {
+    const { createServer } = await import('node:http');
+    const files: Record<string, [string, string]> = {
+      '/b.csv': ['text/csv', '\uFEFF회계연도,분야명,예산액(백만원)\n2025,사회복지,12\n'],
+      '/bad.csv': ['text/csv', '회계연도,분야명,예산액\n2025,가,x\n'],
+      '/pkg/datapackage.json': [
+        'application/json',
+        JSON.stringify({
+          name: 'p',
+          title: '패키지',
+          created: '2025-02-01',
+          resources: [{ name: 'r', path: 'data/r.csv', schema: { fields: [{ name: 'y', columnType: 'date:fiscal-year' }, { name: 'f', columnType: 'functional-classification:generic:level1:label' }, { name: 'v', columnType: 'value', normalize: { phase: 'approved' } }] } }],
+        }),
+      ],
+      '/pkg/data/r.csv': ['text/csv', 'y,f,v\n2024,교육,5\n'],
+      '/broken.json': ['application/json', '{ not json'],
+    };
+    const server = createServer((req, res) => {
+      const f = files[req.url ?? ''];
+      if (!f) return res.writeHead(404).end();
+      res.writeHead(200, { 'Content-Type': f[0] }).end(f[1]);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    try {
+      const { readBudgetFile } = await loadBudgetParsers();
+      const csv = await readBudgetFile(`${base}/b.csv`);
+      assert.ok('lines' in csv);
+      assert.deepEqual(csv.lines.map((l) => [l.year, l.phase, l.path[0]!.name, l.amount]), [[2025, 'approved', '사회복지', 12_000_000]]);
+      const pkg = await readBudgetFile(new URL(`${base}/pkg/datapackage.json`));
+      assert.ok('lines' in pkg);
+      assert.deepEqual(pkg.lines.map((l) => [l.year, l.path[0]!.name, l.amount]), [[2024, '교육', 5]], 'resources relative to the descriptor');
+      assert.deepEqual(await readBudgetFile(`${base}/missing.csv`), { status: 404, errors: [] });
+      const bad = await readBudgetFile(`${base}/bad.csv`);
+      assert.ok('errors' in bad && bad.status === null);
+      assert.deepEqual(bad.errors.map((e) => [e.line, e.column]), [[2, '예산액']]);
+      const broken = await readBudgetFile(`${base}/broken.json`);
+      assert.ok('errors' in broken && broken.status === null && broken.errors[0]!.line === 1);
+    } finally {
+      server.close();
+    }
+    const { readBudgetFile } = await loadBudgetParsers();
+    await assert.rejects(readBudgetFile(base + '/b.csv'), TypeError, 'a network failure rejects (fetch failed)');
+  });
+});
