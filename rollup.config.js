@@ -2,7 +2,8 @@
  * The widget bundles served at /widgets/<version>/ (and published in @madang/widgets/dist/cdn):
  *   madang.js       every element (what a webmaster's one script tag loads)
  *   madang-poll.js  <madang-poll> alone (likewise madang-proposal-form.js, madang-proposal-list.js,
- *                   madang-budget-table.js: its SDK HTTP client and file parsers are dynamic imports)
+ *                   madang-budget-table.js, madang-spending-explainer.js: their SDK HTTP client, file parsers and
+ *                   (explainer) the d3-hierarchy treemap layout are dynamic imports)
  *   chunks/*.js     code both share (lit, @madang/sdk, ky, zod/mini), fetched once
  * Input is the tsc output (run `tsc -b` first). Browser builds of every dependency, Lit's
  * production build, minified, and no eval: the bundles must run under a page's strict CSP.
@@ -39,6 +40,7 @@ export default {
     'madang-proposal-form': `${dist}/proposal-form/madang-proposal-form.js`,
     'madang-proposal-list': `${dist}/proposal-list/madang-proposal-list.js`,
     'madang-budget-table': `${dist}/budget-table/madang-budget-table.js`,
+    'madang-spending-explainer': `${dist}/spending-explainer/madang-spending-explainer.js`,
   },
   output: {
     dir: `${dist}/cdn`,

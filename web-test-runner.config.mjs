@@ -288,5 +288,5 @@ export default {
   middleware: [madang.middleware],
   reporters: [defaultReporter(), summaryFile()],
   // Expected noise: Lit's dev-mode notice, and the widget's own console.warn for bad attributes (tested on purpose).
-  filterBrowserLogs: ({ args }) => !args.some((a) => typeof a === 'string' && (/Lit is in dev mode/.test(a) || /^<madang-(poll|proposal-form|proposal-list|budget-table)>:/.test(a))),
+  filterBrowserLogs: ({ args }) => !args.some((a) => typeof a === 'string' && (/Lit is in dev mode/.test(a) || /^<madang-(poll|proposal-form|proposal-list|budget-table|spending-explainer)>:/.test(a))),
 };

@@ -32,6 +32,7 @@ const BUDGETS = {
   'madang-proposal-form.js': 22 * KB,
   'madang-proposal-list.js': 22 * KB,
   'madang-budget-table.js': 22 * KB,
+  'madang-spending-explainer.js': 22 * KB,
 };
 
 const args = process.argv.slice(2).filter((a) => a !== '--');

@@ -56,3 +56,17 @@ import { ko as budgetTableKo } from './budget-table/messages.js';
 import { en as budgetTableEn } from './budget-table/messages-en.js';
 /** <madang-budget-table>'s strings (its CDN entry imports the English ones on demand). */
 export const budgetTableMessages = { ko: budgetTableKo, en: budgetTableEn };
+export {
+  MadangSpendingExplainer,
+  MadangSpendingExplainerErrorEvent,
+  MadangSpendingExplainerConfigError,
+  SPENDING_EXPLAINER_TAG,
+  type MadangSpendingExplainerErrorDetail,
+  type SpendingExplainerState,
+  type SpendingExplainerView,
+} from './spending-explainer/madang-spending-explainer.js';
+export type { ExplainerMessages as SpendingExplainerMessages } from './spending-explainer/messages.js';
+import { ko as spendingExplainerKo } from './spending-explainer/messages.js';
+import { en as spendingExplainerEn } from './spending-explainer/messages-en.js';
+/** <madang-spending-explainer>'s strings (its CDN entry imports the English ones on demand). */
+export const spendingExplainerMessages = { ko: spendingExplainerKo, en: spendingExplainerEn };

@@ -93,6 +93,39 @@ test('[pglite] the example page shows every widget live against the demo site, w
   assert.equal(english.heads[0]!.replace(/[↕▲▼]/g, '').trim(), 'Field');
   assert.match(english.source, /^Source: Medical Times · As of: December 10, 2024$/);
 
+  // The spending explainer: the 12 fields against total expenditure (the overlap note), per person per day, in Korean and English.
+  await page.waitForFunction(() => [...document.querySelectorAll('madang-spending-explainer')].every((e) => e.getAttribute('data-state') === 'ready'), { timeout: 30_000 }).catch(async (e) => {
+    throw new Error(`explainers: ${(await page.$$eval('madang-spending-explainer', (els) => els.map((x) => x.getAttribute('data-state') + ' ' + (x.shadowRoot?.textContent ?? '').slice(0, 200)))).join(' | ')} (${(e as Error).message})`);
+  });
+  const explainer = (sel: string) =>
+    page.$eval(sel, (el) => {
+      const [total, summary, note, citizen, sources] = ['total', 'summary', 'note', 'citizen', 'sources'].map((p) => (el.shadowRoot!.querySelector(`[part~="${p}"]`)?.textContent ?? '').replace(/\s+/g, ' ').trim());
+      return { total, summary, note, citizen, sources, cells: el.shadowRoot!.querySelectorAll('[part~="cell"]').length };
+    });
+  const ex = await explainer('madang-spending-explainer');
+  assert.equal(ex.cells, 12, 'the 12 fields as treemap cells');
+  assert.equal(ex.total, '총지출 656.9조원');
+  assert.match(ex.summary, /^정부가 쓰는 1,000원 가운데 367원은 보건·복지·고용에/);
+  assert.match(ex.note, /분야는 서로 겹칩니다.*660\.7조원.*656\.9조원/);
+  assert.match(ex.citizen, /하루 35,043원/);
+  assert.match(ex.citizen, /정부안 656\.9조원 → 국회 확정 656\.6조원/);
+  assert.match(ex.sources, /연합뉴스 2023-08-29.*기준일 2023년 8월 29일/);
+  const exEn = await explainer('.english madang-spending-explainer');
+  assert.equal(exEn.total, 'Total expenditure ₩656.9T');
+  assert.match(exEn.summary, /^Of every ₩1,000 the government spends, ₩367 goes to Health, welfare and employment/);
+  // The receipt, typed on the live page: computed in the page, the API never hears of it.
+  const requests: string[] = [];
+  page.on('request', (r) => requests.push(r.url() + ' ' + (r.postData() ?? '')));
+  const host = await page.$('madang-spending-explainer');
+  const input = await page.evaluateHandle((el) => el!.shadowRoot!.querySelector('#tax'), host);
+  await (input as any).type('1234567');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((el) => el!.shadowRoot!.querySelector('[part~="result"]'), {}, host);
+  const sum = await page.$eval('madang-spending-explainer', (el) =>
+    [...el.shadowRoot!.querySelectorAll('[part~="receipt-table"] tbody tr')].reduce((s, r) => s + Number(r.children[1]!.textContent!.replace(/[^\d]/g, '')), 0),
+  );
+  assert.equal(sum, 1_234_567, 'the receipt sums to the tax entered');
+  assert.deepEqual(requests.filter((r) => /1234567|1,234,567/.test(r)), [], 'no request carries the tax');
   assert.deepEqual(await page.evaluate(() => (window as any).__csp), [], 'no CSP violations');
   assert.deepEqual(problems, [], 'no page errors');
   await page.close();
