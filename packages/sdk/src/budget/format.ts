@@ -2,7 +2,8 @@
  * Amounts as people read them, shared by the budget table and the spending explainer.
  *
  * Korean compact uses 조/억/만 (Intl compact notation, `ko`): 673,300,000,000,000 → "673.3조원",
- * 125,490,900,000,000 → "125.5조원", 1,234,567,890 → "12.3억원". One fraction digit: the figures
+ * 125,490,900,000,000 → "125.5조원", 1,234,567,890 → "12.3억원", −300,000,000,000 → "-3,000억원"
+ * (grouped inside the unit: compact notation alone would print "3000억"). One fraction digit: the figures
  * ministries publish are quoted that way ("673.3조원"); the exact figure goes next to it (hover,
  * focus, CSV). Below 10,000 won the compact form would say "1.2천원", which nobody writes, so
  * the exact figure is used. Node 20 (ICU 74+) and Chromium print the same strings.
@@ -32,7 +33,7 @@ export function formatBudgetAmount(won: number, lang = 'ko', opts: FormatAmountO
   if (isKo(lang)) {
     const text =
       opts.compact && Math.abs(won) >= 10_000
-        ? nf('ko-KR', { notation: 'compact', maximumFractionDigits: 1 }).format(won)
+        ? nf('ko-KR', { notation: 'compact', maximumFractionDigits: 1, useGrouping: true }).format(won)
         : nf('ko-KR', { maximumFractionDigits: 0 }).format(won);
     return opts.unit === false ? text : `${text}원`;
   }
