@@ -43,3 +43,5 @@ export async function openDataset(baseUrl: string, siteKey: string, id: string, 
     comparison: (query: BudgetComparisonQuery, signal: AbortSignal) => c.comparison(id, query, { signal }),
   };
 }
+
+export * from './view.js';

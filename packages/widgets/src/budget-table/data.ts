@@ -23,3 +23,4 @@ export async function readSource(url: URL, signal: AbortSignal): Promise<{ lines
   if ('errors' in read) throw new MadangBudgetDataError(read.status, read.errors);
   return read;
 }
+export * from './view.js';

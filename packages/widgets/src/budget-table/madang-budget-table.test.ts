@@ -825,7 +825,7 @@ describe('<madang-budget-table> text, numbers, layout and theming', () => {
     const data = amounts.map((amount, i) => ({ ...base, amount, path: [{ code: String(i), name: `항목${i}` }] }));
     const el = await table(data, { sort: 'amount' }, { width: 800 });
     const shown = () => rows(el).map((r) => text(r.querySelector('td.amt [aria-hidden="true"]')));
-    expect(shown()).to.deep.equal(['673.3조원', '12.3억원', '5678만원', '9,999원']);
+    expect(shown()).to.deep.equal(['673.3조원', '12.3억원', '5,678만원', '9,999원']);
     expect(rows(el).map((r) => spoken(r.querySelector('td.amt')))).to.deep.equal(amounts.map((a) => formatBudgetAmount(a, 'ko')));
     // The exact figure shows (as a tooltip) when the cell has focus; hidden otherwise.
     const cell = rows(el)[1]!.querySelector<HTMLElement>('td.amt')!;

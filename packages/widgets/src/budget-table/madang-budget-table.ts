@@ -43,10 +43,11 @@ import { checkSite, errorText, fixedByAuthor } from '../shared/errors.js';
 import type { ApiSource } from './api.js';
 import { MadangBudgetDataError, MadangBudgetTableConfigError, type ConfigAttribute } from './errors.js';
 import { errorBox } from '../shared/templates.js';
-import { BUDGET_PHASES, leaf, LINE_SORTS, parents, type LineSort } from './fields.js';
-import type { Lines, LineSelection } from './lines.js';
+import { BUDGET_PHASES, leaf, LINE_SORTS, type LineSort } from './fields.js';
+import type { Lines } from './lines.js';
 import { ko, type BudgetTableMessages } from './messages.js';
 import { budgetTableStyles } from './styles.js';
+import type { Block, Col, Common, CompRes, FlatRes, Res, Sel, TreeItem, TreeRes } from './view.js';
 
 export const BUDGET_TABLE_TAG = 'madang-budget-table';
 
@@ -141,100 +142,10 @@ function sortRows<R>(rows: R[], get: (r: R) => number | string | null, desc: boo
   });
 }
 
-// ------------------------------------------------------------------ the rows of a view
-
-/** One level of the tree: its rows in order, whether from the engine or the API. */
-interface Sel {
-  n: number;
-  at(i: number): BudgetRow;
-  total: BudgetFigures;
-  path: BudgetNode[];
-  year: number;
-  phase: BudgetPhase;
-}
+// ------------------------------------------------------------------ the rows of a view (types in view.ts)
 
 const fromRows = (rows: BudgetRow[], v: Omit<Sel, 'n' | 'at'>): Sel => ({ ...v, n: rows.length, at: (i) => rows[i]! });
 const fromSelection = (s: BudgetSelection): Sel => ({ n: s.rowCount, at: s.row, total: s.total, path: s.path, year: s.year, phase: s.phase });
-
-/** A level and the expanded rows under it (by their index in the level). */
-interface Block {
-  sel: Sel;
-  keys: string[];
-  names: string[];
-  depth: number;
-  kids: [number, Block][];
-  size: number;
-}
-
-/** A row of the tree as shown. */
-interface TreeItem {
-  r: BudgetRow;
-  depth: number;
-  pos: number;
-  size: number;
-  /** Key path from the top (the dataset's root), this row's key last. */
-  keys: string[];
-  /** Names of the rows above it in this view. */
-  up: string[];
-}
-
-function locate(b: Block, v: number): TreeItem {
-  let base = 0;
-  let prev = 0;
-  for (const [j, kid] of b.kids) {
-    const span = j - prev + 1;
-    if (v < base + span) break;
-    base += span;
-    prev = j + 1;
-    if (v < base + kid.size) return locate(kid, v - base);
-    base += kid.size;
-  }
-  const j = prev + v - base;
-  const r = b.sel.at(j);
-  return { r, depth: b.depth, pos: j + 1, size: b.sel.n, keys: [...b.keys, r.key], up: b.names };
-}
-
-interface Common {
-  year: number;
-  phase: BudgetPhase;
-  years: number[];
-  phases: BudgetPhase[];
-  n: number;
-}
-interface TreeRes extends Common {
-  kind: 'tree';
-  root: Block;
-  total: BudgetFigures;
-  path: BudgetNode[];
-  prev: boolean;
-  exec: boolean;
-  code: boolean;
-}
-interface FlatRes extends Common {
-  kind: 'flat';
-  lines: readonly BudgetLine[];
-  sel: LineSelection;
-  code: boolean;
-  item: boolean;
-}
-interface CompRes extends Common {
-  kind: 'comparison';
-  rows: BudgetComparisonRow[];
-  items: BudgetNode[];
-  item: BudgetNode | null;
-}
-type Res = TreeRes | FlatRes | CompRes;
-
-/** A column: header, sort key, how a row shows (`num`: amounts and ratios, right-aligned). */
-interface Col<R> {
-  id: string;
-  label: string;
-  num?: boolean;
-  /** An amount in won (its CSV header names the unit). */
-  won?: boolean;
-  cell: (r: R) => unknown;
-  csv: (r: R) => CsvCell;
-}
 
 interface Meta {
   title?: LocalizedText | string;
@@ -386,6 +297,8 @@ export class MadangBudgetTable extends MadangBaseElement {
   #input?: readonly BudgetLine[] | BudgetColumns;
   /** data.ts (the engine and the flat view), imported when first needed. */
   #lib?: typeof import('./data.js');
+  /** view.ts (columns, keyboard, data error text), re-exported by data.ts and api.ts: here once either is. */
+  #v?: typeof import('./view.js');
   #engine?: BudgetEngine;
   #lineSet?: Lines;
   /** The API (api.ts, imported with the SDK client when first needed). */
@@ -533,13 +446,14 @@ export class MadangBudgetTable extends MadangBaseElement {
       const { data, src, datasetId: dataset } = this;
       if (data !== undefined && data !== null) {
         if (!Array.isArray(data) && !(data && typeof data === 'object' && 'amount' in data)) throw new MadangBudgetTableConfigError('data', 'invalid');
-        this.#lib = await import('./data.js');
+        this.#v = this.#lib = await import('./data.js');
         this.#input = data;
       } else if (dataset || (!src && (this.api || this.siteKey))) {
         const problem = checkSite(this.api, this.siteKey, MadangBudgetTableConfigError) ?? (DATASET.test(dataset ?? '') ? undefined : new MadangBudgetTableConfigError('dataset', dataset ? 'invalid' : 'missing'));
         if (problem) throw problem;
         // The HTTP client (ky, the contracts' schemas) only now: a table of static data never loads it.
-        const api = await (await import('./api.js')).openDataset(this.api!, this.siteKey!, dataset!, signal);
+        const apiLib = (this.#v = await import('./api.js'));
+        const api = await apiLib.openDataset(this.api!, this.siteKey!, dataset!, signal);
         if (generation !== this.loadGeneration) return;
         this.#api = api;
         this.#ds = api.ds;
@@ -551,7 +465,7 @@ export class MadangBudgetTable extends MadangBaseElement {
         } catch {
           throw new MadangBudgetTableConfigError('src', 'invalid');
         }
-        const lib = (this.#lib = await import('./data.js'));
+        const lib = (this.#v = this.#lib = await import('./data.js'));
         const { lines, meta } = await lib.readSource(url, signal);
         if (generation !== this.loadGeneration) return;
         this.#meta = meta ?? {};
@@ -928,7 +842,7 @@ export class MadangBudgetTable extends MadangBaseElement {
   }
 
   #getter(res: Res): (i: number) => unknown {
-    if (res.kind === 'tree') return (i) => locate(res.root, i);
+    if (res.kind === 'tree') return (i) => this.#v!.locate(res.root, i);
     if (res.kind === 'flat') return (i) => res.lines[res.sel.order[i]!];
     return (i) => res.rows[i];
   }
@@ -936,58 +850,11 @@ export class MadangBudgetTable extends MadangBaseElement {
   #onKey(e: KeyboardEvent) {
     const res = this._res;
     if (!res || e.altKey || e.metaKey) return;
-    const tree = res.kind === 'tree';
-    const last = this.#columns(res).length - 1;
-    const t = tree ? locate(res.root, this._fi) : undefined;
-    let i = this._fi;
-    let c = tree ? this._fc : Math.max(0, this._fc);
-    const onRow = c < 0;
-    const open = !!t && this.#expanded.has(pid(t.keys));
-    const page = Math.max(1, Math.floor(this.#vh / this.#rh) - 2);
-    switch (e.key) {
-      case 'ArrowDown':
-        i++;
-        break;
-      case 'ArrowUp':
-        i--;
-        break;
-      case 'PageDown':
-        i += page;
-        break;
-      case 'PageUp':
-        i -= page;
-        break;
-      case 'Home':
-        if (e.ctrlKey || onRow) i = 0;
-        else c = 0;
-        break;
-      case 'End':
-        if (e.ctrlKey || onRow) i = res.n - 1;
-        else c = last;
-        break;
-      case 'ArrowRight':
-        if (onRow && t!.r.hasChildren && !open) return this.#key(e, () => this.#toggle(t!));
-        c = Math.min(last, c + 1);
-        break;
-      case 'ArrowLeft':
-        if (onRow && open) return this.#key(e, () => this.#toggle(t!));
-        if (onRow && t!.depth > 0) while (i > 0 && locate((res as TreeRes).root, i).depth >= t!.depth) i--;
-        else if (!onRow) c = Math.max(tree ? -1 : 0, c - 1);
-        break;
-      case 'Enter':
-      case ' ':
-        if (onRow && t!.r.hasChildren) return this.#key(e, () => this.#toggle(t!));
-        return;
-      default:
-        return;
-    }
+    const to = this.#v!.keyMove(e, res, this._fi, this._fc, this.#columns(res).length - 1, Math.max(1, Math.floor(this.#vh / this.#rh) - 2), (t) => this.#expanded.has(pid(t.keys)));
+    if (!to) return;
     e.preventDefault();
-    this.#focusAt(Math.max(0, Math.min(res.n - 1, i)), c);
-  }
-
-  #key(e: Event, f: () => void) {
-    e.preventDefault();
-    f();
+    if ('toggle' in to) this.#toggle(to.toggle);
+    else this.#focusAt(to.i, to.c);
   }
 
   /** Moves the roving focus to row `i`, column `c`, scrolling it into view first. */
@@ -1029,7 +896,7 @@ export class MadangBudgetTable extends MadangBaseElement {
     const el = e.target as HTMLElement;
     const row = el.closest<HTMLElement>('tr[data-i]');
     if (res?.kind !== 'tree' || !row) return;
-    const t = locate(res.root, Number(row.dataset.i));
+    const t = this.#v!.locate(res.root, Number(row.dataset.i));
     if (el.closest('[data-drill]')) this.#drill(t.keys);
     else if (el.closest('.tw') && t.r.hasChildren) this.#toggle(t);
   }
@@ -1104,38 +971,9 @@ export class MadangBudgetTable extends MadangBaseElement {
 
 
 
-  /** The columns of a view; the first is the row header (its cell is drawn by the row). */
+  /** The columns of a view (view.ts); the first is the row header (its cell is drawn by the row). */
   #columns(res: Res): Col<never>[] {
-    const m = this.#m;
-    const col = <R>(id: string, label: string, cell: (r: R) => unknown, csv: (r: R) => CsvCell, num = false): Col<R> => ({ id, label, cell, csv, num });
-    const amount = <R>(id: string, label: string, get: (r: R) => number | null): Col<R> => ({ ...col<R>(id, label, (r) => this.#amount(get(r)), get, true), won: true });
-    const ratio = <R>(id: string, label: string, get: (r: R) => number | null, signed = false) => col<R>(id, label, (r) => this.#ratio(get(r), signed), get, true);
-    let cols: Col<never>[];
-    if (res.kind === 'tree') {
-      type T = TreeItem;
-      cols = [col<T>('name', m.levels[Math.min(4, res.path.length)]!, () => nothing, (t) => t.r.name)];
-      if (res.code) cols.push(col<T>('code', m.code, (t) => t.r.code ?? '', (t) => t.r.code));
-      cols.push(amount<T>('amount', m.amount, (t) => t.r.amount));
-      if (res.prev) cols.push(amount<T>('previous', m.previous(String(res.year - 1)), (t) => t.r.previousAmount), ratio<T>('change', m.change, (t) => t.r.change, true));
-      if (res.exec) cols.push(amount<T>('executed', m.executed, (t) => t.r.executedAmount), ratio<T>('execution', m.execution, (t) => t.r.executionRate));
-    } else if (res.kind === 'flat') {
-      type L = BudgetLine;
-      cols = [col<L>('name', m.name, () => nothing, (l) => leaf(l).name)];
-      if (res.code) cols.push(col<L>('code', m.code, (l) => leaf(l).code ?? '', (l) => leaf(l).code));
-      cols.push(col<L>('organization', m.organization, (l) => l.organization.name, (l) => l.organization.name), col<L>('path', m.parents, parents, parents));
-      if (res.item) cols.push(col<L>('item', m.item, (l) => l.item?.name ?? '', (l) => l.item?.name));
-      cols.push(amount<L>('amount', m.amount, (l) => l.amount));
-    } else {
-      type C = BudgetComparisonRow;
-      cols = [
-        col<C>('name', m.organization, () => nothing, (r) => r.name),
-        amount<C>('amount', m.amount, (r) => r.amount),
-        col<C>('headcount', m.headcount, (r) => (r.headcount === null ? this.#ratio(null) : this.fmt(r.headcount)), (r) => r.headcount, true),
-        amount<C>('perStaff', m.perStaff, (r) => (r.perStaff === null ? null : Math.round(r.perStaff))),
-        ratio<C>('share', m.share, (r) => r.share),
-      ];
-    }
-    return cols;
+    return this.#v!.columns(res, this.#m, { amount: (v) => this.#amount(v), ratio: (v, signed) => this.#ratio(v, signed), fmt: (n) => this.fmt(n) });
   }
 
   protected override render() {
@@ -1147,14 +985,7 @@ export class MadangBudgetTable extends MadangBaseElement {
     const err = !wait && this._err;
     const errText = (e: unknown) =>
       e instanceof MadangBudgetDataError
-        ? e.status === 413
-          ? m.errors.tooLarge(this.fmt(e.errors[0]!.line))
-          : e.status
-            ? m.errors.file(String(e.status))
-            : `${e.errors[0]?.line ? m.errors.parse : m.errors.data} ${e.errors
-                .slice(0, 3)
-                .map((x) => (x.line ? `${m.errors.at(this.fmt(x.line), x.column)}: ` : '') + x.reason)
-                .join(' / ')}`
+        ? this.#v!.dataErrorText(e, m, (n) => this.fmt(n))
         : e instanceof MadangBudgetTableConfigError && e.attribute === 'src' && e.reason === 'missing'
           ? m.errors.config(m.errors.noSource)
           : errorText(e, m.errors, { 'not-found': m.errors.notFound, validation: m.errors.validation });

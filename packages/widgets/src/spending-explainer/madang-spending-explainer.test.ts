@@ -91,7 +91,7 @@ describe('<madang-spending-explainer>', () => {
     expect(citizen).to.contain(`${Math.round(656.9e12 / 51_217_221 / 366).toLocaleString('ko-KR')}원`);
     expect(citizen).to.contain('행정안전부 주민등록인구 2024-12-31');
     // The Assembly's change of the year's total (656.9 → 656.6).
-    expect(citizen).to.contain('정부안 656.9조원 → 국회 확정 656.6조원: -3000억원 줄었습니다');
+    expect(citizen).to.contain('정부안 656.9조원 → 국회 확정 656.6조원: -3,000억원 줄었습니다');
     // Sources and dates of every figure.
     const sources = text(q(el, '[part~="sources"]'));
     expect(sources).to.contain('연합뉴스 2023-08-29');
@@ -256,7 +256,7 @@ describe('<madang-spending-explainer>', () => {
     const edu = qa(el, '[part~="table"] tbody tr')[0]!;
     expect(text(edu.children[0]!)).to.equal('교육');
     expect(text(edu.children[4]!)).to.equal('+11.3%'); // 89 / 80
-    expect(text(edu.children[5]!)).to.contain('-6000억원'); // 89.0 − 89.6
+    expect(text(edu.children[5]!)).to.contain('-6,000억원'); // 89.0 − 89.6
     expect(text(q(el, '[part~="note"]'))).to.equal(ko.normalised);
     expect(text(q(el, '[part~="total"]'))).to.equal('표시한 3개 분야 합계 161조원');
     expect(q(el, '[part~="citizen"]')).to.equal(null); // no population, no totals

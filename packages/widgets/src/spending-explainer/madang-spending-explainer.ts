@@ -9,25 +9,15 @@
  * `dataset`), a static CSV or data package (`src`) or `data` (BudgetLine[]); optionally a second
  * source for total expenditure (`totals-dataset`, `totals-src` or `totals`). The SDK's HTTP
  * client, the parsers, the engine, the treemap layout and the field texts are imported on first
- * use: the entry holds the element, its Korean strings and the explainer's arithmetic
- * (@madang/sdk/explainer).
+ * use, and so is the explainer's arithmetic (@madang/sdk/explainer, re-exported by source.ts:
+ * every figure is computed once data is there): the entry holds the element and its Korean strings.
  *
  * Importing this module registers the element (guarded, so loading a bundle twice is harmless).
  */
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { BudgetLine, BudgetPhase, LocalizedText } from '@madang/contracts';
 import { formatBudgetAmount, formatBudgetRatio } from '@madang/sdk/budget';
-import {
-  allocate,
-  daysInYear,
-  INCOME_TAX_YEARS,
-  perCitizenPerDay,
-  perThousandWon,
-  spendingBreakdown,
-  taxReceiptBase,
-  type Allocation,
-  type TaxReceiptBase,
-} from '@madang/sdk/explainer';
+import type { Allocation, TaxReceiptBase } from '@madang/sdk/explainer';
 import { cssProps } from '../shared/css-props.js';
 import { formatsByLang, MadangBaseElement } from '../shared/element-base.js';
 import { checkSite, errorText, fixedByAuthor } from '../shared/errors.js';
@@ -386,8 +376,8 @@ export class MadangSpendingExplainer extends MadangBaseElement {
       const fields = v.rows.filter((r) => r.amount > 0).sort((a, b) => b.amount - a.amount);
       if (!fields.length) throw NO_FIELDS;
       const total = t?.rows.length ? t.total.amount : null;
-      const big = spendingBreakdown(fields, { total: total !== null && total >= 0 ? total : null });
-      const per = perThousandWon(big.shares);
+      const big = lib.spendingBreakdown(fields, { total: total !== null && total >= 0 ? total : null });
+      const per = lib.perThousandWon(big.shares);
       const altBy = new Map(alt?.rows.map((r) => [r.key, r.amount]));
       this._model = {
         lib,
@@ -492,6 +482,7 @@ export class MadangSpendingExplainer extends MadangBaseElement {
       const n = Number(t);
       return Number.isSafeInteger(n) && n <= 1e14 ? n : m.errLarge;
     };
+    const { allocate, daysInYear, INCOME_TAX_YEARS, taxReceiptBase } = model.lib;
     const fe: FormErrors = {};
     let base: TaxReceiptBase | undefined;
     if (this._mode === 'paid') {
@@ -702,6 +693,7 @@ export class MadangSpendingExplainer extends MadangBaseElement {
   #citizen(d: Model): TemplateResult | typeof nothing {
     const m = this.#m;
     const pop = this.#population;
+    const { daysInYear, perCitizenPerDay } = d.lib;
     const days = daysInYear(d.year);
     const base = d.total ?? d.sum;
     const parts: TemplateResult[] = [];
@@ -753,6 +745,7 @@ export class MadangSpendingExplainer extends MadangBaseElement {
         />
         ${fe[id] ? html`<p part="error" id=${'e-' + id} class="err">${fe[id]}</p>` : nothing}
       </div>`;
+    const { INCOME_TAX_YEARS } = d.lib;
     const years: number[] = [];
     for (let y = INCOME_TAX_YEARS.from; y <= INCOME_TAX_YEARS.to; y++) years.push(y);
     const defYear = Math.min(INCOME_TAX_YEARS.to, Math.max(INCOME_TAX_YEARS.from, d.year));

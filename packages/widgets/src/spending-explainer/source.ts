@@ -11,6 +11,8 @@ import { MadangExplainerDataError } from './errors.js';
 
 export { layout } from './treemap.js';
 export { FIELDS, fieldKey } from './fields.js';
+/** The explainer's arithmetic: only needed once there are figures (the shares on load, the receipt on submit). */
+export { allocate, daysInYear, INCOME_TAX_YEARS, perCitizenPerDay, perThousandWon, spendingBreakdown, taxReceiptBase } from '@madang/sdk/explainer';
 
 export interface SourceMeta {
   title?: LocalizedText | null;
@@ -42,26 +44,11 @@ function local(lines: readonly BudgetLine[], meta: SourceMeta): Source {
   };
 }
 
-/** A budget CSV or a Fiscal Data Package (`.json` or a JSON content type), read by the SDK's parsers (as the budget table reads it). */
+/** A budget CSV or a Fiscal Data Package, fetched and parsed by the SDK (as the budget table reads it). */
 async function readSource(url: URL, signal: AbortSignal): Promise<{ lines: BudgetLine[]; meta?: SourceMeta }> {
-  const get = async (u: URL) => {
-    const res = await fetch(u, { signal });
-    if (!res.ok) throw new MadangExplainerDataError(res.status);
-    return res;
-  };
-  const [res, parsers] = await Promise.all([get(url), loadBudgetParsers()]);
-  let parsed;
-  try {
-    parsed =
-      /\.json$/i.test(url.pathname) || /json/i.test(res.headers.get('content-type') ?? '')
-        ? await parsers.parseBudgetDataPackage(await res.json(), async (p) => (await get(new URL(p, res.url || url))).arrayBuffer())
-        : parsers.parseBudgetCsv(await res.arrayBuffer());
-  } catch (e) {
-    if (e instanceof SyntaxError) throw new MadangExplainerDataError(null, e.message);
-    throw e;
-  }
-  if ('errors' in parsed) throw new MadangExplainerDataError(null, parsed.errors.slice(0, 3).map((x) => `${x.line}: ${x.reason}`).join(' / '));
-  return parsed;
+  const read = await (await loadBudgetParsers()).readBudgetFile(url, { signal });
+  if ('errors' in read) throw new MadangExplainerDataError(read.status, read.errors.slice(0, 3).map((x) => `${x.line}: ${x.reason}`).join(' / '));
+  return read;
 }
 
 export async function openSource(spec: SourceSpec, signal: AbortSignal): Promise<Source> {
