@@ -595,9 +595,12 @@ export class MadangSpendingExplainer extends MadangBaseElement {
       const name = this.#name(r);
       const w = c.w * W;
       const h = c.h * H;
-      // Text at 14 px: about 15 px per Hangul syllable, 8.5 px per Latin letter; the amount line is about 110 px wide.
+      // Text at 14 px: about 15 px per Hangul syllable, 8.5 px per Latin letter; the amount line
+      // ("242.8조원 · 36.7%") is up to about 120 px wide and wraps as often as the cell needs.
+      // Better a name in the list beside than a clipped one in the cell.
       const perLine = Math.floor((w - 14) / (en ? 8.5 : 15));
-      const fits = perLine >= 3 && (Math.ceil(name.value.length / perLine) + (w - 14 >= 110 ? 1 : 2)) * 19 + 10 <= h;
+      const amountLines = Math.ceil(120 / Math.max(1, w - 14));
+      const fits = perLine >= 3 && (Math.ceil(name.value.length / perLine) + amountLines) * 19 + 10 <= h;
       if (!fits) small.push(i);
       const full = `${name.value}, ${formatBudgetAmount(r.amount, this.uiLang, { compact: true })}, ${formatBudgetRatio(r.share, this.uiLang)}`;
       return html`<li class="cell c${i % PALETTE}" ${cssProps({ left: pct(c.x), top: pct(c.y), width: pct(c.w), height: pct(c.h) })}>
