@@ -8,7 +8,7 @@ import { startTestServer } from '../src/testing.js';
 
 const run = promisify(execFile);
 
-test('[pglite] examples/node-sdk creates a poll, votes as a verified citizen and sees the vote live', async () => {
+test('[pglite] examples/node-sdk creates a poll, votes as a verified citizen, sees the vote live, imports a budget CSV and reads it', async () => {
   const srv = await startTestServer({ name: 'pglite' });
   try {
     const site = await srv.ops.createSite({ name: 'Example', origins: [] });
@@ -27,7 +27,10 @@ test('[pglite] examples/node-sdk creates a poll, votes as a verified citizen and
     assert.match(stdout, /voted: receipt rcpt_/);
     assert.match(stdout, /second vote refused: 409 already-voted/);
     assert.match(stdout, /live: 1 vote\(s\); yes 1 \/ 1000/);
-    assert.match(stdout, /closed; done/);
+    assert.match(stdout, /closed\n/);
+    assert.match(stdout, /imported: bds_\w+, \d+ lines, years 2024, 2025/);
+    assert.match(stdout, /budget 2025 approved: 총지출 673,300,000,000,000 won \(2\.5% on the year before\)/);
+    assert.match(stdout, /done\n$/);
   } finally {
     await srv.close();
   }
