@@ -5,6 +5,8 @@
  *                   madang-budget-table.js, madang-spending-explainer.js: their SDK HTTP client, file parsers and
  *                   (explainer) the d3-hierarchy treemap layout are dynamic imports)
  *   chunks/*.js     code both share (lit, @madang/sdk, ky, zod/mini), fetched once
+ * Every entry registers its element(s): the element entries are the registering modules
+ * (<folder>/define.js, which re-export the class module <folder>/madang-<name>.js).
  * Input is the tsc output (run `tsc -b` first). Browser builds of every dependency, Lit's
  * production build, minified, and no eval: the bundles must run under a page's strict CSP.
  */
@@ -36,11 +38,11 @@ function minifyCssTemplates() {
 export default {
   input: {
     madang: `${dist}/madang.js`,
-    'madang-poll': `${dist}/poll/madang-poll.js`,
-    'madang-proposal-form': `${dist}/proposal-form/madang-proposal-form.js`,
-    'madang-proposal-list': `${dist}/proposal-list/madang-proposal-list.js`,
-    'madang-budget-table': `${dist}/budget-table/madang-budget-table.js`,
-    'madang-spending-explainer': `${dist}/spending-explainer/madang-spending-explainer.js`,
+    'madang-poll': `${dist}/poll/define.js`,
+    'madang-proposal-form': `${dist}/proposal-form/define.js`,
+    'madang-proposal-list': `${dist}/proposal-list/define.js`,
+    'madang-budget-table': `${dist}/budget-table/define.js`,
+    'madang-spending-explainer': `${dist}/spending-explainer/define.js`,
   },
   output: {
     dir: `${dist}/cdn`,

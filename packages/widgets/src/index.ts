@@ -1,6 +1,7 @@
 /**
  * @madang/widgets: every Madang web component. Importing this module registers them all
- * (each registration is guarded, so a second copy of the bundle on a page is harmless).
+ * (each registration is guarded, so a second copy of the bundle on a page is harmless). The
+ * classes alone, registering nothing: `@madang/widgets/<element>/class` (e.g. `…/poll/class`).
  */
 export {
   MadangPoll,
@@ -11,7 +12,7 @@ export {
   type MadangVoteDetail,
   type MadangErrorDetail,
   type PollState,
-} from './poll/madang-poll.js';
+} from './poll/define.js';
 export { messages as pollMessages, type PollMessages, type Lang } from './poll/messages.js';
 export {
   MadangProposalList,
@@ -22,7 +23,7 @@ export {
   type MadangSupportDetail,
   type MadangProposalListErrorDetail,
   type ProposalListState,
-} from './proposal-list/madang-proposal-list.js';
+} from './proposal-list/define.js';
 export { messages as proposalListMessages, type ProposalListMessages } from './proposal-list/messages.js';
 export {
   MadangProposalForm,
@@ -35,7 +36,7 @@ export {
   type MadangProposalFormErrorDetail,
   type ProposalFormState,
   type SubmittedReceipt,
-} from './proposal-form/madang-proposal-form.js';
+} from './proposal-form/define.js';
 export { messages as proposalFormMessages, type ProposalFormMessages } from './proposal-form/messages.js';
 export {
   MadangBudgetTable,
@@ -50,7 +51,7 @@ export {
   type MadangBudgetTableErrorDetail,
   type BudgetTableState,
   type BudgetTableView,
-} from './budget-table/madang-budget-table.js';
+} from './budget-table/define.js';
 export type { BudgetTableMessages } from './budget-table/messages.js';
 import { ko as budgetTableKo } from './budget-table/messages.js';
 import { en as budgetTableEn } from './budget-table/messages-en.js';
@@ -64,7 +65,7 @@ export {
   type MadangSpendingExplainerErrorDetail,
   type SpendingExplainerState,
   type SpendingExplainerView,
-} from './spending-explainer/madang-spending-explainer.js';
+} from './spending-explainer/define.js';
 export type { ExplainerMessages as SpendingExplainerMessages } from './spending-explainer/messages.js';
 import { ko as spendingExplainerKo } from './spending-explainer/messages.js';
 import { en as spendingExplainerEn } from './spending-explainer/messages-en.js';

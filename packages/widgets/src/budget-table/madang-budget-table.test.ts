@@ -41,7 +41,7 @@ import {
   MadangBudgetTable,
   MadangBudgetTableConfigError,
   type BudgetTableState,
-} from './madang-budget-table.js';
+} from './define.js';
 import { ko } from './messages.js';
 import { en } from './messages-en.js';
 import { budgetTableStyles } from './styles.js';

@@ -14,7 +14,8 @@
  * Rows are virtualised: only the visible window (and the focused row) is in the DOM, between
  * spacer rows, with aria-rowcount / aria-rowindex for the whole table.
  *
- * Importing this module registers the element (guarded, so loading a bundle twice is harmless).
+ * This module defines the class and registers nothing: `./define.ts` (`@madang/widgets/budget-table`)
+ * registers it as <madang-budget-table>.
  */
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
@@ -198,6 +199,7 @@ function pathFromAttribute(v: string | null): string[] | undefined {
  * @csspart header - The header row group (its buttons sort).
  * @csspart row - A data row.
  * @csspart cell - A data cell (the name cell is also `name`).
+ * @csspart name - The row's name cell (the row header; also `cell`).
  * @csspart total - The totals row.
  * @csspart download - The "Download CSV" button.
  * @csspart source - The source and "as of" line.
@@ -1198,9 +1200,6 @@ export class MadangBudgetTable extends MadangBaseElement {
 }
 
 declare global {
-  interface HTMLElementTagNameMap {
-    'madang-budget-table': MadangBudgetTable;
-  }
   interface HTMLElementEventMap {
     'madang-budget-change': MadangBudgetChangeEvent;
   }
@@ -1211,6 +1210,3 @@ declare global {
     'madang-budget-change': MadangBudgetChangeEvent;
   }
 }
-
-// A literal tag name (not BUDGET_TABLE_TAG) so custom-elements.json records it.
-if (!customElements.get('madang-budget-table')) customElements.define('madang-budget-table', MadangBudgetTable);

@@ -34,7 +34,7 @@ import {
   withForcedColors,
   withoutLocalStorage,
 } from '../../test/helpers.js';
-import { MadangErrorEvent, MadangPoll, MadangPollConfigError, MadangVoteEvent } from './madang-poll.js';
+import { MadangErrorEvent, MadangPoll, MadangPollConfigError, MadangVoteEvent } from './define.js';
 import { pollStyles } from './styles.js';
 
 useFixtureServer();

@@ -2,7 +2,8 @@
  * <madang-poll>: a citizen poll (yes/no, single or multiple choice) embedded in a ministry or
  * local-government page with one script tag. All API traffic goes through @madang/sdk.
  *
- * Importing this module registers the element (guarded, so loading a bundle twice is harmless).
+ * This module defines the class and registers nothing: `./define.ts` (`@madang/widgets/poll`)
+ * registers it as <madang-poll>.
  */
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
@@ -733,9 +734,6 @@ export class MadangPoll extends MadangElement {
 }
 
 declare global {
-  interface HTMLElementTagNameMap {
-    'madang-poll': MadangPoll;
-  }
   interface HTMLElementEventMap {
     'madang-vote': MadangVoteEvent;
     'madang-error': MadangErrorEvent;
@@ -750,6 +748,3 @@ declare global {
     'madang-error': MadangErrorEvent;
   }
 }
-
-// A literal tag name (not POLL_TAG) so custom-elements.json records it.
-if (!customElements.get('madang-poll')) customElements.define('madang-poll', MadangPoll);

@@ -43,7 +43,7 @@ import {
   MadangProposalFormConfigError,
   MadangProposalFormErrorEvent,
   MadangProposalSubmittedEvent,
-} from './madang-proposal-form.js';
+} from './define.js';
 import { proposalFormStyles } from './styles.js';
 
 useFixtureServer();

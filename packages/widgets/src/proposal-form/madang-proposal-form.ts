@@ -7,7 +7,8 @@
  * localStorage, together with the form token and the Idempotency-Key of a submit whose outcome
  * is unknown, so a retry, even after a reload, can never file the proposal twice.
  *
- * Importing this module registers the element (guarded, so loading a bundle twice is harmless).
+ * This module defines the class and registers nothing: `./define.ts` (`@madang/widgets/proposal-form`)
+ * registers it as <madang-proposal-form>.
  */
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
@@ -207,6 +208,7 @@ function readDraft(key: string): Draft | undefined {
  *
  * @csspart base - The widget's box.
  * @csspart heading - The heading of the form, the receipt or the tracking view.
+ * @csspart form - The `<form>` element (while filling in the proposal).
  * @csspart field - One field: label, hint, error, control and counter.
  * @csspart label - A field's visible label.
  * @csspart hint - A field's hint.
@@ -1315,9 +1317,6 @@ export class MadangProposalForm extends MadangElement {
 }
 
 declare global {
-  interface HTMLElementTagNameMap {
-    'madang-proposal-form': MadangProposalForm;
-  }
   interface HTMLElementEventMap {
     'madang-proposal-submitted': MadangProposalSubmittedEvent;
   }
@@ -1329,6 +1328,3 @@ declare global {
     'madang-proposal-submitted': MadangProposalSubmittedEvent;
   }
 }
-
-// A literal tag name (not PROPOSAL_FORM_TAG) so custom-elements.json records it.
-if (!customElements.get('madang-proposal-form')) customElements.define('madang-proposal-form', MadangProposalForm);

@@ -47,7 +47,7 @@ import {
   MadangProposalListErrorEvent,
   MadangSupportEvent,
   type ProposalListState,
-} from './madang-proposal-list.js';
+} from './define.js';
 import { proposalListStyles } from './styles.js';
 
 useFixtureServer();

@@ -3,7 +3,8 @@
  * first, with their state, the public answer, the state history, the committee threshold and an
  * "I support this" button. All API traffic goes through @madang/sdk.
  *
- * Importing this module registers the element (guarded, so loading a bundle twice is harmless).
+ * This module defines the class and registers nothing: `./define.ts` (`@madang/widgets/proposal-list`)
+ * registers it as <madang-proposal-list>.
  */
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
@@ -819,9 +820,6 @@ export class MadangProposalList extends MadangElement {
 }
 
 declare global {
-  interface HTMLElementTagNameMap {
-    'madang-proposal-list': MadangProposalList;
-  }
   interface HTMLElementEventMap {
     'madang-support': MadangSupportEvent;
   }
@@ -833,6 +831,3 @@ declare global {
     'madang-support': MadangSupportEvent;
   }
 }
-
-// A literal tag name (not PROPOSAL_LIST_TAG) so custom-elements.json records it.
-if (!customElements.get('madang-proposal-list')) customElements.define('madang-proposal-list', MadangProposalList);

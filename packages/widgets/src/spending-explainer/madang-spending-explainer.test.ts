@@ -28,7 +28,7 @@ import {
   useFixtureServer,
   withForcedColors,
 } from '../../test/helpers.js';
-import { MadangSpendingExplainer, MadangSpendingExplainerConfigError, SPENDING_EXPLAINER_TAG } from './madang-spending-explainer.js';
+import { MadangSpendingExplainer, MadangSpendingExplainerConfigError, SPENDING_EXPLAINER_TAG } from './define.js';
 import { ko } from './messages.js';
 import { explainerStyles } from './styles.js';
 

@@ -12,7 +12,8 @@
  * use, and so is the explainer's arithmetic (@madang/sdk/explainer, re-exported by source.ts:
  * every figure is computed once data is there): the entry holds the element and its Korean strings.
  *
- * Importing this module registers the element (guarded, so loading a bundle twice is harmless).
+ * This module defines the class and registers nothing: `./define.ts` (`@madang/widgets/spending-explainer`)
+ * registers it as <madang-spending-explainer>.
  */
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { BudgetLine, BudgetPhase, LocalizedText } from '@madang/contracts';
@@ -143,6 +144,7 @@ const safeUrl = (u: string | null | undefined) => (u && /^https?:/i.test(u) ? u 
  * @csspart error - An inline input error.
  * @csspart submit - The "calculate" button.
  * @csspart result - The receipt's result.
+ * @csspart receipt-table - The receipt's table of amounts by field (also `table`).
  * @csspart privacy - The note that the income stays in the browser.
  * @csspart sources - Sources and "as of" dates.
  * @csspart table-link - The link to the full budget table.
@@ -176,14 +178,14 @@ export class MadangSpendingExplainer extends MadangBaseElement {
     asOf: { attribute: 'as-of' },
     totalsAsOf: { attribute: 'totals-as-of' },
     descriptions: { attribute: false },
-    _model: { state: true },
-    _err: { state: true },
-    _sel: { state: true },
-    _w: { state: true },
-    _mode: { state: true },
-    _fe: { state: true },
-    _r: { state: true },
-    _live: { state: true },
+    _model: { state: true, attribute: false },
+    _err: { state: true, attribute: false },
+    _sel: { state: true, attribute: false },
+    _w: { state: true, attribute: false },
+    _mode: { state: true, attribute: false },
+    _fe: { state: true, attribute: false },
+    _r: { state: true, attribute: false },
+    _live: { state: true, attribute: false },
   };
 
   declare api: string | undefined;
@@ -844,12 +846,3 @@ export class MadangSpendingExplainer extends MadangBaseElement {
     </footer>`;
   }
 }
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'madang-spending-explainer': MadangSpendingExplainer;
-  }
-}
-
-// A literal tag name so custom-elements.json records it.
-if (!customElements.get('madang-spending-explainer')) customElements.define('madang-spending-explainer', MadangSpendingExplainer);
