@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import puppeteer, { type Browser } from 'puppeteer-core';
+import { watchPage } from './page-watch.js';
 import { startTestServer } from '../../server/dist/testing.js';
 import type { MadangServer } from '../../server/dist/index.js';
 
@@ -75,15 +76,7 @@ describe('[pglite] embedding the built bundle', () => {
 
   test('[pglite] works under a strict CSP, loaded twice, on a 62.5% page; a vote updates the other copy live', async () => {
     const page = await browser.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (e) => problems.push(`pageerror: ${(e as Error).message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) problems.push(`console: ${m.text()}`);
-    });
-    await page.evaluateOnNewDocument(() => {
-      (window as any).__csp = [];
-      document.addEventListener('securitypolicyviolation', (e) => (window as any).__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
-    });
+    const { problems, cspViolations } = await watchPage(page, { ignoreConsole: /Failed to load resource/ });
     await page.goto(hostUrl, { waitUntil: 'load' });
     await page.waitForFunction(() => document.querySelector('#one')?.getAttribute('data-state') === 'open' && document.querySelector('#two')?.getAttribute('data-state') === 'open', { timeout: 15_000 });
 
@@ -102,7 +95,7 @@ describe('[pglite] embedding the built bundle', () => {
     await page.waitForFunction(() => document.querySelector('#one')?.getAttribute('data-state') === 'voted', { timeout: 10_000 });
     await page.waitForFunction(() => /1/.test(document.querySelector('#two')?.shadowRoot?.querySelector('[part~="results"]')?.textContent ?? ''), { timeout: 10_000 });
 
-    const csp = await page.evaluate(() => (window as any).__csp as string[]);
+    const csp = await cspViolations();
     assert.deepEqual(csp, [], 'no CSP violations');
     assert.deepEqual(problems, [], 'no page errors');
     const defined = await page.evaluate(() =>

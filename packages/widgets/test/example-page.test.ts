@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
 import puppeteer, { type Browser } from 'puppeteer-core';
+import { watchPage } from './page-watch.js';
 
 const CDN = fileURLToPath(new URL('../dist/cdn/madang.js', import.meta.url));
 const CHROME = process.env.CHROME_PATH || '/usr/bin/chromium';
@@ -41,15 +42,7 @@ after(async () => {
 
 test('[pglite] the example page shows every widget live against the demo site, with no CSP violation or page error', async () => {
   const page = await browser.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(`pageerror: ${(e as Error).message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-  });
-  await page.evaluateOnNewDocument(() => {
-    (window as any).__csp = [];
-    document.addEventListener('securitypolicyviolation', (e) => (window as any).__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
-  });
+  const { problems, cspViolations } = await watchPage(page);
   await page.goto(demo.pageUrl, { waitUntil: 'load' });
   const states = () =>
     page.$$eval('madang-poll, madang-proposal-form, madang-proposal-list, madang-budget-table', (els) => els.map((e) => `${e.localName}:${e.getAttribute('data-state')}`));
@@ -126,7 +119,7 @@ test('[pglite] the example page shows every widget live against the demo site, w
   );
   assert.equal(sum, 1_234_567, 'the receipt sums to the tax entered');
   assert.deepEqual(requests.filter((r) => /1234567|1,234,567/.test(r)), [], 'no request carries the tax');
-  assert.deepEqual(await page.evaluate(() => (window as any).__csp), [], 'no CSP violations');
+  assert.deepEqual(await cspViolations(), [], 'no CSP violations');
   assert.deepEqual(problems, [], 'no page errors');
   await page.close();
 });

@@ -20,6 +20,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
 import puppeteer, { type Browser } from 'puppeteer-core';
+import { watchPage } from './page-watch.js';
 import { MADANG_ELEMENT_EVENTS, MADANG_ELEMENT_PROPERTIES } from '../src/element-types.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -120,11 +121,7 @@ for (const [app, framework] of [
     // A fresh profile per app: both are on one origin, and the poll remembers a vote in localStorage.
     const context = await browser!.createBrowserContext();
     const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (e) => problems.push(`pageerror: ${(e as Error).message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warn') problems.push(`console.${m.type()}: ${m.text()} (${m.location().url ?? ''})`);
-    });
+    const { problems } = await watchPage(page, { warnings: true });
     await page.goto(`${origin}/${app}/`, { waitUntil: 'load' });
     assert.equal(await page.$eval('h1', (h) => h.textContent), `Madang in ${framework}`);
     const states = () => page.$$eval('madang-poll, madang-proposal-list, madang-budget-table', (els) => els.map((e) => `${e.localName}:${e.getAttribute('data-state')}`));

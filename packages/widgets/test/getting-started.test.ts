@@ -28,6 +28,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { watchPage, type PageWatch } from './page-watch.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const CDN = join(ROOT, 'packages/widgets/dist/cdn/madang.js');
@@ -155,20 +156,12 @@ function headersOf(guide: string): Record<string, string> {
 }
 
 /** Serves `body` at `url` (this test's page server) and opens it. */
-async function open(url: string, body: string, lang: string, headers: Record<string, string>): Promise<{ page: Page; problems: string[] }> {
+async function open(url: string, body: string, lang: string, headers: Record<string, string>): Promise<{ page: Page } & PageWatch> {
   served.set(new URL(url).pathname, { headers, body: `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>getting started</title></head><body>\n${body}\n</body></html>` });
   const page = await browser.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(`pageerror: ${(e as Error).message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-  });
-  await page.evaluateOnNewDocument(() => {
-    (window as any).__csp = [];
-    document.addEventListener('securitypolicyviolation', (e) => (window as any).__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
-  });
+  const watch = await watchPage(page);
   await page.goto(url, { waitUntil: 'load' });
-  return { page, problems };
+  return { page, ...watch };
 }
 
 const states = (page: Page) =>
@@ -196,7 +189,7 @@ for (const kind of ['html', 'http', 'sh'] as Kind[]) {
         const html = fill(b.code);
         const expected = elementsOf(html);
         assert.ok(expected.length > 0 || /<script\b/.test(html), `${label(b)}: an html block with neither a widget nor the script`);
-        const { page, problems } = await open(`${origin}/getting-started/${b.lang}-${b.line}.html`, html, b.lang, headersOf(b.guide));
+        const { page, problems, cspViolations } = await open(`${origin}/getting-started/${b.lang}-${b.line}.html`, html, b.lang, headersOf(b.guide));
         try {
           await page
             .waitForFunction(
@@ -210,7 +203,7 @@ for (const kind of ['html', 'http', 'sh'] as Kind[]) {
           const got = await states(page);
           assert.deepEqual(got.map((s) => s.tag), expected, `${label(b)}: the snippet's elements are on the page`);
           for (const s of got) assert.notEqual(s.state, 'error', `${label(b)}: <${s.tag}> shows an error: ${s.text}`);
-          assert.deepEqual(await page.evaluate(() => (window as any).__csp), [], `${label(b)}: no CSP violations`);
+          assert.deepEqual(await cspViolations(), [], `${label(b)}: no CSP violations`);
           assert.deepEqual(problems, [], `${label(b)}: no page or console errors`);
           run.add(b);
         } finally {
