@@ -15,7 +15,8 @@
  * is forwarded to the real server from Node with the same Idempotency-Key, and the browser gets
  * the failure): the retry carries the same key and the server counts exactly one vote, support
  * or proposal; a draft survives the failure and a reload; while a slow send is on its way the
- * button is busy and a double click sends once.
+ * button is busy and a double click sends once. Also: the same messages in English, and a fault
+ * after a widget loaded (the budget table's flat view fetching its lines).
  *
  * What the widgets' browser tests (web-test-runner, src/<widget>/madang-<widget>.test.ts)
  * already cover, with fetch patched inside the page, and is not repeated here:
@@ -55,6 +56,12 @@ const KO = {
   voting: '투표를 보내는 중입니다…',
   submitting: '제안을 보내는 중입니다…',
   supporting: '공감을 보내는 중입니다…',
+};
+
+const EN = {
+  network: 'Cannot reach the server. Check your internet connection and try again.',
+  server: 'Something went wrong on our side. Please try again in a moment.',
+  retry: 'Try again',
 };
 
 /** The five widgets: their tag, id on the host page, and the state they end in when all is well. */
@@ -127,8 +134,8 @@ interface Harness {
   requests: string[];
   /** The fault in force for requests that `match` (default: every /v1/ request); undefined: none. */
   fault(rule: Rule | undefined, match?: (req: HTTPRequest) => boolean): void;
-  /** Puts the widgets on the page (the bundle is loaded by then). */
-  mount(ids: readonly WidgetId[]): Promise<void>;
+  /** Puts the widgets on the page (the bundle is loaded by then), inside an element of `lang` if given. */
+  mount(ids: readonly WidgetId[], lang?: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -165,10 +172,11 @@ async function openPage(): Promise<Harness> {
       rule = r;
       match = m;
     },
-    async mount(ids) {
-      await page.evaluate((html) => {
-        document.querySelector('main')!.innerHTML = html;
-      }, markup(ids));
+    async mount(ids, lang) {
+      const html = markup(ids);
+      await page.evaluate((inner) => {
+        document.querySelector('main')!.innerHTML = inner;
+      }, lang ? `<div lang="${lang}">${html}</div>` : html);
     },
     close: () => context.close(),
   };
@@ -422,6 +430,54 @@ describe('[pglite] network faults injected in Chromium: every widget shows a cle
         assert.ok(height >= 100, `#${w.id} keeps its space while loading (${height}px)`);
       }
       for (const w of WIDGETS) await waitState(h, w.id, w.ready);
+      assert.deepEqual(h.watch.problems, []);
+    } finally {
+      await h.close();
+    }
+  });
+
+  test('[pglite] loading, offline and then a body that fails the schema, in English (lang="en" on the page): the English messages, then recovery', async () => {
+    const h = await openPage();
+    try {
+      await h.page.setOfflineMode(true);
+      await h.mount(WIDGETS.map((w) => w.id), 'en');
+      for (const w of WIDGETS) await expectError(h, w.id, EN.network, EN.retry);
+      await h.page.setOfflineMode(false);
+      h.fault(malformed('html'));
+      for (const w of WIDGETS) await retry(h, w.id);
+      // The retry fails again, differently: the message changes with it.
+      for (const w of WIDGETS) {
+        await h.page.waitForFunction(
+          (i, t) => [...document.getElementById(i)!.shadowRoot!.querySelectorAll('[role="alert"]')].some((a) => a.textContent!.trim() === t),
+          { timeout: 20_000 },
+          w.id,
+          EN.server,
+        );
+        await expectError(h, w.id, EN.server, EN.retry);
+      }
+      h.fault(undefined);
+      for (const w of WIDGETS) await retry(h, w.id);
+      for (const w of WIDGETS) await waitState(h, w.id, w.ready);
+      assert.deepEqual(h.watch.problems, []);
+    } finally {
+      await h.close();
+    }
+  });
+
+  test('[pglite] budget table, a fault after it loaded (the flat view fetches its lines: 500): the alert, and retry shows the flat view', async () => {
+    const h = await openPage();
+    try {
+      await h.mount(['table']);
+      await waitState(h, 'table', 'ready');
+      h.fault(answer5xx(500), (req) => isApiCall(req) && /\/lines$/.test(pathOf(req)));
+      await h.page.$eval('#table', (el) => el.setAttribute('view', 'flat'));
+      await expectError(h, 'table', KO.server);
+      h.fault(undefined);
+      await retry(h, 'table');
+      await waitState(h, 'table', 'ready');
+      const rows = await h.page.$eval('#table', (el) => el.shadowRoot!.querySelectorAll('tbody tr').length);
+      assert.ok(rows >= 12, `the flat view lists the lines (${rows} rows)`);
+      assert.ok(h.requests.filter((r) => /\/lines$/.test(r)).length >= 2, 'the lines were asked for again');
       assert.deepEqual(h.watch.problems, []);
     } finally {
       await h.close();
