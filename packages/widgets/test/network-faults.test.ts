@@ -193,13 +193,22 @@ const answer5xx =
     await req.respond({ status, headers: { ...cors(), ...(status === 503 ? { 'retry-after': '0' } : {}) }, contentType: 'application/problem+json', body: problem(status) });
     return true;
   };
-const slow =
-  (ms: number): Rule =>
-  async (req) => {
-    await sleep(ms);
-    await req.continue();
-    return true;
+/**
+ * A slow answer: let through no sooner than `ms` after the request, and not before `release()`
+ * (so that what the page shows meanwhile is checked however slow the machine is).
+ */
+function slow(ms: number): { rule: Rule; release(): void } {
+  let open!: () => void;
+  const released = new Promise<void>((r) => (open = r));
+  return {
+    rule: async (req) => {
+      await Promise.all([sleep(ms), released]);
+      await req.continue();
+      return true;
+    },
+    release: () => open(),
   };
+}
 type Malformed = 'wrong-shape' | 'html' | 'truncated';
 const malformed =
   (kind: Malformed): Rule =>
@@ -419,9 +428,10 @@ describe('[pglite] network faults injected in Chromium: every widget shows a cle
   test('[pglite] loading, slow answers (1.5 s each): all five say they are loading, then show their content', async () => {
     const h = await openPage();
     try {
-      h.fault(slow(1_500));
+      const answers = slow(1_500);
+      h.fault(answers.rule);
       await h.mount(WIDGETS.map((w) => w.id));
-      await sleep(500);
+      await sleep(300);
       for (const w of WIDGETS) {
         assert.equal(await stateOf(h.page, w.id), 'loading', `#${w.id} is loading`);
         const status = await h.page.$eval(`#${w.id}`, (el) => (el.shadowRoot!.querySelector('[role="status"]')?.textContent ?? '').trim());
@@ -429,6 +439,7 @@ describe('[pglite] network faults injected in Chromium: every widget shows a cle
         const height = await h.page.$eval(`#${w.id}`, (el) => el.shadowRoot!.querySelector('[part~="base"]')!.getBoundingClientRect().height);
         assert.ok(height >= 100, `#${w.id} keeps its space while loading (${height}px)`);
       }
+      answers.release();
       for (const w of WIDGETS) await waitState(h, w.id, w.ready);
       assert.deepEqual(h.watch.problems, []);
     } finally {
@@ -524,13 +535,15 @@ describe('[pglite] network faults injected in Chromium: every widget shows a cle
     const before = await totalVotes();
     const h = await openPoll();
     try {
-      h.fault(slow(1_500), isVote);
+      const answer = slow(1_500);
+      h.fault(answer.rule, isVote);
       await clickIn(h.page, 'poll', '[part~="submit"]');
       await sleep(300);
       assert.equal(await stateOf(h.page, 'poll'), 'submitting');
       assert.deepEqual(await sendButton(h.page, 'poll', '[part~="submit"]'), { text: KO.voting, busy: 'true', disabled: 'true' });
       await clickIn(h.page, 'poll', '[part~="submit"]');
       await clickIn(h.page, 'poll', '[part~="submit"]');
+      answer.release();
       await waitState(h, 'poll', 'voted');
       assert.equal(h.requests.filter((r) => r === `POST /v1/polls/${pollId}/votes`).length, 1, 'one request');
       assert.equal(await totalVotes(), before + 1);
@@ -611,13 +624,15 @@ describe('[pglite] network faults injected in Chromium: every widget shows a cle
     const title = unique('천천히 가는 제안');
     const h = await openForm(title);
     try {
-      h.fault(slow(1_500), isSubmit);
+      const answer = slow(1_500);
+      h.fault(answer.rule, isSubmit);
       await clickIn(h.page, 'form', '[part~="submit"]');
       await sleep(300);
       assert.equal(await stateOf(h.page, 'form'), 'submitting');
       assert.deepEqual(await sendButton(h.page, 'form', '[part~="submit"]'), { text: KO.submitting, busy: 'true', disabled: 'true' });
       await clickIn(h.page, 'form', '[part~="submit"]');
       await clickIn(h.page, 'form', '[part~="submit"]');
+      answer.release();
       await waitState(h, 'form', 'submitted');
       assert.equal(h.requests.filter((r) => r === 'POST /v1/proposals').length, 1, 'one request');
       assert.equal((await proposalsTitled(title)).length, 1);
@@ -672,12 +687,14 @@ describe('[pglite] network faults injected in Chromium: every widget shows a cle
     const id = await publishedProposal(unique('천천히 가는 공감'));
     const h = await openList(id);
     try {
-      h.fault(slow(1_500), isSupport(id));
+      const answer = slow(1_500);
+      h.fault(answer.rule, isSupport(id));
       await clickIn(h.page, 'list', supportIn(id));
       await sleep(300);
       assert.deepEqual(await sendButton(h.page, 'list', supportIn(id)), { text: KO.supporting, busy: 'true', disabled: 'true' });
       await clickIn(h.page, 'list', supportIn(id));
       await clickIn(h.page, 'list', supportIn(id));
+      answer.release();
       await supported(h, id);
       assert.equal(h.requests.filter((r) => r === `POST /v1/proposals/${id}/supports`).length, 1, 'one request');
       assert.equal(await supportCount(id), 1);
