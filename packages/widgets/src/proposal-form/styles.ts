@@ -196,10 +196,12 @@ export const proposalFormStyles = [
       opacity: 0;
       white-space: nowrap;
     }
-    .hp > * {
+    .hp > label,
+    .hp > input {
       position: absolute;
       inline-size: 1px;
       block-size: 1px;
+      min-block-size: 0;
       margin: 0;
       padding: 0;
       border: 0;
