@@ -399,7 +399,7 @@ describe('hostile host pages', () => {
     assert.ok((await c.watch.cspViolations()).some((v) => v.startsWith('require-trusted-types-for')), 'Trusted Types violations would be reported');
   });
 
-  test('[pglite] two versions of the bundle on one page, in both orders: no error, the first one defines the elements, and they work', async () => {
+  test('[pglite] two versions of the bundle on one page, in both orders: no error, the first one defines the elements, they work, and the console names both copies', async () => {
     for (const [first, second, expected] of [
       ['/cdn/madang.js', '/v2/madang.js', '투표하기'],
       ['/v2/madang.js', '/cdn/madang.js', V2_SUBMIT],
@@ -419,6 +419,15 @@ describe('hostile host pages', () => {
         return [typeof x.MadangPoll, typeof y.MadangPoll, x.MadangPoll === customElements.get('madang-poll'), y.MadangPoll === customElements.get('madang-poll')];
       }, first, second);
       assert.deepEqual(loaded, ['function', 'function', true, false], 'two module instances; the first registered');
+      // One console warning per element, naming where the copy in use and the unused one came from.
+      const [a, b] = [first, second].map((s) => `${origin}${s.slice(0, s.lastIndexOf('/') + 1)}`);
+      const copies = watch.problems.filter((p) => p.includes('another copy of the Madang widgets'));
+      assert.deepEqual(
+        copies.map((p) => /^console\.warn: <([a-z-]+)>: another copy of the Madang widgets \((\S+)\) defined this element first; this copy \((\S+)\) is not used/.exec(p)?.slice(1).map((u, i) => (i === 0 ? u : u.startsWith(a) ? 'first' : u.startsWith(b) ? 'second' : u))).sort(),
+        [...WIDGETS].sort().map((t) => [t, 'first', 'second']),
+        copies.join('\n'),
+      );
+      watch.problems.splice(0, watch.problems.length, ...watch.problems.filter((p) => !copies.includes(p)));
       await noProblems(page, watch, `${first} then ${second}`);
     }
   });
