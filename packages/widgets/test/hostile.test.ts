@@ -384,6 +384,31 @@ describe('hostile host pages', () => {
     const listed = await api.ops.listProposals({ siteKey: demo.site.secretKey!, pageSize: 100 });
     assert.ok(JSON.stringify(listed).includes(title), 'the API received the proposal');
 
+    // What the page keeps: hiding a widget (display: none on it, visibility: hidden around it), and
+    // the theming properties and ::part() (a constructed stylesheet: CSSOM, allowed by style-src 'self').
+    const kept = await h.page.evaluate(() => {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(`.d-none { display: none !important; } .invisible { visibility: hidden; }
+        madang-proposal-list { --madang-color-brand: rgb(120, 0, 0); } madang-proposal-list::part(base) { padding: 3px; }`);
+      document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+      const poll = document.querySelector('#poll')!;
+      const list = document.querySelector('#list')!;
+      const base = list.shadowRoot!.querySelector('[part~="base"]')!;
+      poll.classList.add('d-none');
+      list.parentElement!.classList.add('invisible');
+      const r = {
+        pollHeight: poll.getBoundingClientRect().height,
+        listVisibility: getComputedStyle(base).visibility,
+        brand: getComputedStyle(base).getPropertyValue('--_brand').trim(),
+        padding: getComputedStyle(base).paddingTop,
+      };
+      poll.classList.remove('d-none');
+      list.parentElement!.classList.remove('invisible');
+      document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== sheet);
+      return r;
+    });
+    assert.deepEqual(kept, { pollHeight: 0, listVisibility: 'hidden', brand: 'rgb(120, 0, 0)', padding: '3px' });
+
     await noProblems(c.page, c.watch, 'clean page');
     await noProblems(h.page, h.watch, 'hostile page');
     // The policy is live: a plain string into innerHTML is refused and reported.
