@@ -286,7 +286,7 @@ after(async () => {
   if (v2Dir) rmSync(v2Dir, { recursive: true, force: true });
 });
 
-describe('hostile host pages', () => {
+describe('[pglite] hostile host pages', () => {
   test('[pglite] a hostile stylesheet changes nothing inside the widgets, and they work there; every page is under script-src/style-src \'self\' and Trusted Types with no violation', async () => {
     // The five widgets in <section> slots, and one more poll in a <div> (a flex container on the hostile page).
     const flex = `<div class="slot"><madang-poll id="poll-flex" api="${api.url}" site-key="${demo.site.publishableKey}" poll="${demo.polls.yesNo}"></madang-poll></div>`;
