@@ -28,7 +28,7 @@ import * as budgets from './budgets.js';
 import { importBudgetRequest } from './budget-http.js';
 import type { RateLimiter } from './ratelimit.js';
 import type { SiteDirectory, SiteRecord } from './sites.js';
-import { identifyVoter } from './voter.js';
+import { identifyVoter, spendVoterToken } from './voter.js';
 import { referenceHtml, REFERENCE_INIT_JS, scalarBundlePath } from './reference.js';
 
 export interface AppDeps {
@@ -209,7 +209,11 @@ export function createApp(deps: AppDeps) {
       assertOpen(poll);
       checkChoices(poll, data.choices);
       const voter = await identifyVoter(site, poll.voterPolicy, data);
-      return castVote(db, poll, data.choices, voter, commit);
+      // A single-use token is spent in the vote's transaction: only if the vote commits.
+      return castVote(db, poll, data.choices, voter, async (q, receipt) => {
+        await spendVoterToken(q, site.id, voter);
+        await commit(q, receipt);
+      });
     });
   });
 
