@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, normalize, sep } from 'node:path';
 import { Hono, type Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
+import { bodyLimit } from 'hono/body-limit';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import {
   PollCreate,
@@ -50,7 +51,8 @@ export interface AppDeps {
 
 type Env = { Variables: { site: SiteRecord; keyKind: 'publishable' | 'secret' } };
 
-const MAX_BODY = 64 * 1024;
+/** Largest JSON request body, in bytes (budget imports stream up to 200 MB and are exempt). */
+export const MAX_BODY = 64 * 1024;
 const EXPOSED = 'RateLimit, RateLimit-Policy, Retry-After, Idempotent-Replayed';
 
 export function problemResponse(c: Context, p: HttpProblem) {
@@ -77,9 +79,10 @@ async function readBody<T>(c: Context, schema: Parameters<typeof validate<T>>[0]
   if (!/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
     throw new HttpProblem('unsupported-media-type', 'send the body as JSON with Content-Type: application/json');
   }
-  if (Number(c.req.header('Content-Length') ?? 0) > MAX_BODY) throw new HttpProblem('payload-too-large', `at most ${MAX_BODY} bytes`);
+  // The limit itself is enforced while the body is read (the bodyLimit middleware); this is a second guard.
+  if (Number(c.req.header('Content-Length') ?? 0) > MAX_BODY) throw tooLarge();
   const raw = await c.req.text();
-  if (raw.length > MAX_BODY) throw new HttpProblem('payload-too-large', `at most ${MAX_BODY} bytes`);
+  if (Buffer.byteLength(raw) > MAX_BODY) throw tooLarge();
   let value: unknown;
   try {
     value = JSON.parse(raw);
@@ -88,6 +91,9 @@ async function readBody<T>(c: Context, schema: Parameters<typeof validate<T>>[0]
   }
   return { raw, data: validate(schema, value) };
 }
+
+// Connection: close, so a client streaming an oversized body is cut off instead of being read to its end.
+const tooLarge = () => new HttpProblem('payload-too-large', `at most ${MAX_BODY} bytes`, { headers: { Connection: 'close' } });
 
 export function createApp(deps: AppDeps) {
   const { db, sites, hub, limiter } = deps;
@@ -154,6 +160,11 @@ export function createApp(deps: AppDeps) {
     c.set('keyKind', found.kind);
     await next();
   });
+
+  // Request bodies: at most MAX_BODY bytes, counted as they arrive (a chunked body without
+  // Content-Length is never buffered past the limit). Budget imports stream their own limit.
+  const limitBody = bodyLimit({ maxSize: MAX_BODY, onError: () => Promise.reject(tooLarge()) });
+  app.use('/v1/*', (c, next) => (c.req.method === 'POST' && c.req.path === routes.importBudget.path ? next() : limitBody(c, next)));
 
   const requireSecret = (c: Context<Env>) => {
     if (c.get('keyKind') !== 'secret') throw new HttpProblem('forbidden', 'this needs the site’s secret key (sk_…)');
