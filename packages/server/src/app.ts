@@ -3,6 +3,7 @@ import { join, normalize, sep } from 'node:path';
 import { Hono, type Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import {
   PollCreate,
@@ -30,7 +31,7 @@ import { importBudgetRequest } from './budget-http.js';
 import type { RateLimiter } from './ratelimit.js';
 import type { SiteDirectory, SiteRecord } from './sites.js';
 import { identifyVoter, spendVoterToken } from './voter.js';
-import { referenceHtml, REFERENCE_INIT_JS, scalarBundlePath } from './reference.js';
+import { REFERENCE_CSP, referenceHtml, REFERENCE_INIT_JS, REFERENCE_PRE_JS, scalarBundlePath } from './reference.js';
 
 export interface AppDeps {
   db: Db;
@@ -53,6 +54,8 @@ type Env = { Variables: { site: SiteRecord; keyKind: 'publishable' | 'secret' } 
 
 /** Largest JSON request body, in bytes (budget imports stream up to 200 MB and are exempt). */
 export const MAX_BODY = 64 * 1024;
+/** What an API (non-HTML) response may do when a browser renders it: nothing. */
+export const API_CSP = "default-src 'none'; frame-ancestors 'none'";
 const EXPOSED = 'RateLimit, RateLimit-Policy, Retry-After, Idempotent-Replayed';
 
 export function problemResponse(c: Context, p: HttpProblem) {
@@ -98,6 +101,23 @@ const tooLarge = () => new HttpProblem('payload-too-large', `at most ${MAX_BODY}
 export function createApp(deps: AppDeps) {
   const { db, sites, hub, limiter } = deps;
   const app = new Hono<Env>();
+
+  // ---------------------------------------------------------------- security headers
+  // On every response, problems and 404s included. A handler's own value wins (overwrite:
+  // false): the /reference page sets its own CSP, widget bundles their cross-origin CORP.
+  // No HSTS: TLS ends at the operator's proxy, which sets it (docs/self-hosting.md).
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+      crossOriginResourcePolicy: 'same-origin',
+      crossOriginOpenerPolicy: 'same-origin',
+      referrerPolicy: 'no-referrer',
+      strictTransportSecurity: false,
+      xContentTypeOptions: 'nosniff',
+      xFrameOptions: 'DENY',
+      overwrite: false,
+    }),
+  );
 
   app.onError((err, c) => {
     if (err instanceof HttpProblem) return problemResponse(c, err);
@@ -350,7 +370,8 @@ export function createApp(deps: AppDeps) {
   // ---------------------------------------------------------------- documents and bundle
   const openapi = JSON.stringify(openApiDocument({ version: deps.version }));
   app.get('/openapi.json', (c) => c.body(openapi, 200, { 'Content-Type': 'application/json', 'Access-Control-Allow-Origin': '*' }));
-  app.get('/reference', (c) => c.html(referenceHtml()));
+  app.get('/reference', (c) => c.html(referenceHtml(), 200, { 'Content-Security-Policy': REFERENCE_CSP }));
+  app.get('/reference/pre.js', (c) => c.body(REFERENCE_PRE_JS, 200, { 'Content-Type': 'text/javascript' }));
   app.get('/reference/init.js', (c) => c.body(REFERENCE_INIT_JS, 200, { 'Content-Type': 'text/javascript' }));
   app.get('/reference/scalar.js', (c) => {
     const file = scalarBundlePath();
