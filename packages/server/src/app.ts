@@ -157,9 +157,22 @@ export function createApp(deps: AppDeps) {
       if (!isStream) throw new HttpProblem('unauthorized', 'the key query parameter is only accepted on the results stream');
       key = queryKey;
     }
-    if (!key) throw new HttpProblem('unauthorized', 'send Authorization: Bearer pk_… (publishable) or sk_… (secret)');
-    const found = await sites.byKey(key);
-    if (!found) throw new HttpProblem('unauthorized', 'this API key is unknown or revoked');
+    const ip = clientIp(c, !!deps.trustProxy);
+    // Requests without a valid key count per IP; past the quota, a key not already cached is
+    // not even looked up (guessing keys must not cost a query each).
+    const keyless = (detail: string) => {
+      const verdict = limiter.keyless(ip, true);
+      if (!verdict.ok) return new HttpProblem('rate-limited', `too many requests without a valid key; retry in ${verdict.headers['Retry-After']} s`, { headers: verdict.headers });
+      return new HttpProblem('unauthorized', detail, { headers: verdict.headers });
+    };
+    if (!key) throw keyless('send Authorization: Bearer pk_… (publishable) or sk_… (secret)');
+    let found = sites.peek(key);
+    if (found === undefined) {
+      const gate = limiter.keyless(ip, false);
+      if (!gate.ok) throw new HttpProblem('rate-limited', `too many requests without a valid key; retry in ${gate.headers['Retry-After']} s`, { headers: gate.headers });
+      found = await sites.byKey(key);
+    }
+    if (!found) throw keyless('this API key is unknown or revoked');
     const write = c.req.method !== 'GET' && c.req.method !== 'HEAD';
     if (origin) {
       if (found.site.origins.includes(origin)) {
@@ -173,7 +186,7 @@ export function createApp(deps: AppDeps) {
       }
     }
     const kind = !write ? undefined : c.req.path.endsWith('/votes') ? 'vote' : c.req.method === 'POST' && c.req.path === routes.submitProposal.path ? 'proposal-submit' : undefined;
-    const verdict = limiter.check(found.site.id, clientIp(c, !!deps.trustProxy), kind);
+    const verdict = limiter.check(found.site.id, ip, kind);
     for (const [k, v] of Object.entries(verdict.headers)) c.header(k, v);
     if (!verdict.ok) throw new HttpProblem('rate-limited', `slow down; retry in ${verdict.headers['Retry-After']} s`, { headers: verdict.headers });
     c.set('site', found.site);

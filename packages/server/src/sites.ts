@@ -115,6 +115,12 @@ export class SiteDirectory {
   private originCache = new Map<string, { at: number; allowed: boolean }>();
   constructor(private db: Queryable, private ttlMs = 5_000) {}
 
+  /** The cached answer for a key, without a query: undefined when not cached (or stale). */
+  peek(key: string): { site: SiteRecord; kind: 'publishable' | 'secret' } | null | undefined {
+    const hit = this.cache.get(key);
+    return hit && Date.now() - hit.at < this.ttlMs ? hit.value : undefined;
+  }
+
   async byKey(key: string): Promise<{ site: SiteRecord; kind: 'publishable' | 'secret' } | null> {
     const hit = this.cache.get(key);
     if (hit && Date.now() - hit.at < this.ttlMs) return hit.value;

@@ -225,6 +225,35 @@ describe('rate limits', () => {
     }
   });
 
+  test('requests without a valid key are limited per IP, before any lookup; a cached valid key still works', async () => {
+    const srv = await startTestServer(PGLITE, { trustProxy: true, rateLimit: { keylessPerIpPerMinute: 3 } });
+    try {
+      const a = await srv.ops.createSite({ name: 'A', origins: [] });
+      const b = await srv.ops.createSite({ name: 'B', origins: [] });
+      const ip = { 'X-Forwarded-For': '203.0.113.50' };
+      assert.equal((await call(srv.url, '/v1/budgets', { key: a.publishableKey, headers: ip })).status, 200, 'A’s key is now cached');
+      await freshWindow();
+      const answers = [
+        await call(srv.url, '/v1/budgets', { key: 'pk_guess0000000000000000001', headers: ip }),
+        await call(srv.url, '/v1/budgets', { headers: ip }),
+        await call(srv.url, '/v1/budgets', { key: 'sk_guess0000000000000000002', headers: ip }),
+        await call(srv.url, '/v1/budgets', { key: 'pk_guess0000000000000000003', headers: ip }),
+      ];
+      assert.deepEqual(answers.map((r) => r.status), [401, 401, 401, 429]);
+      assertProblem(answers[0]!, 401, 'unauthorized');
+      assert.equal(answers[2]!.headers.get('ratelimit')?.replace(/t=\d+/, 't=_'), '"keyless-ip";r=0;t=_');
+      assertProblem(answers[3]!, 429, 'rate-limited');
+      assert.ok(Number(answers[3]!.headers.get('retry-after')) > 0);
+      assert.match(answers[3]!.headers.get('ratelimit-policy') ?? '', /^"keyless-ip";q=3;w=60$/);
+      assert.equal((await call(srv.url, '/v1/budgets', { key: a.publishableKey, headers: ip })).status, 200, 'a cached valid key is not held up');
+      // The price of not querying: from this IP, a valid key not yet cached waits for the next window.
+      assert.equal((await call(srv.url, '/v1/budgets', { key: b.publishableKey, headers: ip })).status, 429);
+      assert.equal((await call(srv.url, '/v1/budgets', { key: 'pk_guess0000000000000000004', headers: { 'X-Forwarded-For': '203.0.113.51' } })).status, 401, 'another IP');
+    } finally {
+      await srv.close();
+    }
+  });
+
   test('X-Forwarded-For is ignored unless the server is told it sits behind a proxy', async () => {
     const srv = await startTestServer(PGLITE, { rateLimit: { perIpPerMinute: 2, perSitePerMinute: 1000 } });
     try {
