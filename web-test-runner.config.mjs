@@ -169,6 +169,7 @@ function madangServer() {
           votesPerIpPerMinute: 100_000,
           proposalsPerIpPerMinute: 100_000,
           proposalsPerSitePerMinute: 100_000,
+          keylessPerIpPerMinute: 100_000,
         },
       });
       site = await srv.ops.createSite({ name: 'wtr', origins: ORIGINS });

@@ -9,6 +9,8 @@ export const Site = z.object({
   name: z.string(),
   origins: z.array(z.string()),
   publishableKey: z.string(),
+  /** Voter tokens must carry a `jti` and are accepted once each (`madang sites update --voter-token-single-use on`). */
+  voterTokenSingleUse: z.boolean(),
   createdAt: Timestamp,
 });
 export type Site = z.infer<typeof Site>;
@@ -39,6 +41,13 @@ export const SiteCreate = z.object({
   name: text(200),
   origins: z.array(OriginString).check(z.maxLength(50)),
   jwksUrl: z.optional(z.url({ protocol: /^https?$/ })),
+  voterTokenSingleUse: z.optional(z.boolean()),
 });
 export type SiteCreate = z.infer<typeof SiteCreate>;
+
+/** What `madang sites update` changes (the fields given; the rest stay). */
+export const SiteUpdate = z.strictObject({
+  voterTokenSingleUse: z.optional(z.boolean()),
+});
+export type SiteUpdate = z.infer<typeof SiteUpdate>;
 

@@ -2,6 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, normalize, sep } from 'node:path';
 import { Hono, type Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import {
   PollCreate,
@@ -28,8 +30,8 @@ import * as budgets from './budgets.js';
 import { importBudgetRequest } from './budget-http.js';
 import type { RateLimiter } from './ratelimit.js';
 import type { SiteDirectory, SiteRecord } from './sites.js';
-import { identifyVoter } from './voter.js';
-import { referenceHtml, REFERENCE_INIT_JS, scalarBundlePath } from './reference.js';
+import { identifyVoter, spendVoterToken } from './voter.js';
+import { REFERENCE_CSP, referenceHtml, REFERENCE_INIT_JS, REFERENCE_PRE_JS, scalarBundlePath } from './reference.js';
 
 export interface AppDeps {
   db: Db;
@@ -50,7 +52,10 @@ export interface AppDeps {
 
 type Env = { Variables: { site: SiteRecord; keyKind: 'publishable' | 'secret' } };
 
-const MAX_BODY = 64 * 1024;
+/** Largest JSON request body, in bytes (budget imports stream up to 200 MB and are exempt). */
+export const MAX_BODY = 64 * 1024;
+/** What an API (non-HTML) response may do when a browser renders it: nothing. */
+export const API_CSP = "default-src 'none'; frame-ancestors 'none'";
 const EXPOSED = 'RateLimit, RateLimit-Policy, Retry-After, Idempotent-Replayed';
 
 export function problemResponse(c: Context, p: HttpProblem) {
@@ -77,9 +82,10 @@ async function readBody<T>(c: Context, schema: Parameters<typeof validate<T>>[0]
   if (!/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
     throw new HttpProblem('unsupported-media-type', 'send the body as JSON with Content-Type: application/json');
   }
-  if (Number(c.req.header('Content-Length') ?? 0) > MAX_BODY) throw new HttpProblem('payload-too-large', `at most ${MAX_BODY} bytes`);
+  // The limit itself is enforced while the body is read (the bodyLimit middleware); this is a second guard.
+  if (Number(c.req.header('Content-Length') ?? 0) > MAX_BODY) throw tooLarge();
   const raw = await c.req.text();
-  if (raw.length > MAX_BODY) throw new HttpProblem('payload-too-large', `at most ${MAX_BODY} bytes`);
+  if (Buffer.byteLength(raw) > MAX_BODY) throw tooLarge();
   let value: unknown;
   try {
     value = JSON.parse(raw);
@@ -89,9 +95,29 @@ async function readBody<T>(c: Context, schema: Parameters<typeof validate<T>>[0]
   return { raw, data: validate(schema, value) };
 }
 
+// Connection: close, so a client streaming an oversized body is cut off instead of being read to its end.
+const tooLarge = () => new HttpProblem('payload-too-large', `at most ${MAX_BODY} bytes`, { headers: { Connection: 'close' } });
+
 export function createApp(deps: AppDeps) {
   const { db, sites, hub, limiter } = deps;
   const app = new Hono<Env>();
+
+  // ---------------------------------------------------------------- security headers
+  // On every response, problems and 404s included. A handler's own value wins (overwrite:
+  // false): the /reference page sets its own CSP, widget bundles their cross-origin CORP.
+  // No HSTS: TLS ends at the operator's proxy, which sets it (docs/self-hosting.md).
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+      crossOriginResourcePolicy: 'same-origin',
+      crossOriginOpenerPolicy: 'same-origin',
+      referrerPolicy: 'no-referrer',
+      strictTransportSecurity: false,
+      xContentTypeOptions: 'nosniff',
+      xFrameOptions: 'DENY',
+      overwrite: false,
+    }),
+  );
 
   app.onError((err, c) => {
     if (err instanceof HttpProblem) return problemResponse(c, err);
@@ -131,9 +157,22 @@ export function createApp(deps: AppDeps) {
       if (!isStream) throw new HttpProblem('unauthorized', 'the key query parameter is only accepted on the results stream');
       key = queryKey;
     }
-    if (!key) throw new HttpProblem('unauthorized', 'send Authorization: Bearer pk_… (publishable) or sk_… (secret)');
-    const found = await sites.byKey(key);
-    if (!found) throw new HttpProblem('unauthorized', 'this API key is unknown or revoked');
+    const ip = clientIp(c, !!deps.trustProxy);
+    // Requests without a valid key count per IP; past the quota, a key not already cached is
+    // not even looked up (guessing keys must not cost a query each).
+    const keyless = (detail: string) => {
+      const verdict = limiter.keyless(ip, true);
+      if (!verdict.ok) return new HttpProblem('rate-limited', `too many requests without a valid key; retry in ${verdict.headers['Retry-After']} s`, { headers: verdict.headers });
+      return new HttpProblem('unauthorized', detail, { headers: verdict.headers });
+    };
+    if (!key) throw keyless('send Authorization: Bearer pk_… (publishable) or sk_… (secret)');
+    let found = sites.peek(key);
+    if (found === undefined) {
+      const gate = limiter.keyless(ip, false);
+      if (!gate.ok) throw new HttpProblem('rate-limited', `too many requests without a valid key; retry in ${gate.headers['Retry-After']} s`, { headers: gate.headers });
+      found = await sites.byKey(key);
+    }
+    if (!found) throw keyless('this API key is unknown or revoked');
     const write = c.req.method !== 'GET' && c.req.method !== 'HEAD';
     if (origin) {
       if (found.site.origins.includes(origin)) {
@@ -147,13 +186,18 @@ export function createApp(deps: AppDeps) {
       }
     }
     const kind = !write ? undefined : c.req.path.endsWith('/votes') ? 'vote' : c.req.method === 'POST' && c.req.path === routes.submitProposal.path ? 'proposal-submit' : undefined;
-    const verdict = limiter.check(found.site.id, clientIp(c, !!deps.trustProxy), kind);
+    const verdict = limiter.check(found.site.id, ip, kind);
     for (const [k, v] of Object.entries(verdict.headers)) c.header(k, v);
     if (!verdict.ok) throw new HttpProblem('rate-limited', `slow down; retry in ${verdict.headers['Retry-After']} s`, { headers: verdict.headers });
     c.set('site', found.site);
     c.set('keyKind', found.kind);
     await next();
   });
+
+  // Request bodies: at most MAX_BODY bytes, counted as they arrive (a chunked body without
+  // Content-Length is never buffered past the limit). Budget imports stream their own limit.
+  const limitBody = bodyLimit({ maxSize: MAX_BODY, onError: () => Promise.reject(tooLarge()) });
+  app.use('/v1/*', (c, next) => (c.req.method === 'POST' && c.req.path === routes.importBudget.path ? next() : limitBody(c, next)));
 
   const requireSecret = (c: Context<Env>) => {
     if (c.get('keyKind') !== 'secret') throw new HttpProblem('forbidden', 'this needs the site’s secret key (sk_…)');
@@ -209,7 +253,11 @@ export function createApp(deps: AppDeps) {
       assertOpen(poll);
       checkChoices(poll, data.choices);
       const voter = await identifyVoter(site, poll.voterPolicy, data);
-      return castVote(db, poll, data.choices, voter, commit);
+      // A single-use token is spent in the vote's transaction: only if the vote commits.
+      return castVote(db, poll, data.choices, voter, async (q, receipt) => {
+        await spendVoterToken(q, site.id, voter);
+        await commit(q, receipt);
+      });
     });
   });
 
@@ -335,7 +383,8 @@ export function createApp(deps: AppDeps) {
   // ---------------------------------------------------------------- documents and bundle
   const openapi = JSON.stringify(openApiDocument({ version: deps.version }));
   app.get('/openapi.json', (c) => c.body(openapi, 200, { 'Content-Type': 'application/json', 'Access-Control-Allow-Origin': '*' }));
-  app.get('/reference', (c) => c.html(referenceHtml()));
+  app.get('/reference', (c) => c.html(referenceHtml(), 200, { 'Content-Security-Policy': REFERENCE_CSP }));
+  app.get('/reference/pre.js', (c) => c.body(REFERENCE_PRE_JS, 200, { 'Content-Type': 'text/javascript' }));
   app.get('/reference/init.js', (c) => c.body(REFERENCE_INIT_JS, 200, { 'Content-Type': 'text/javascript' }));
   app.get('/reference/scalar.js', (c) => {
     const file = scalarBundlePath();

@@ -23,7 +23,9 @@ const HELP = `madang ${VERSION} — Madang admin CLI
 
 Usage:
   madang serve [--port 8787] [--host 127.0.0.1] [--data-dir .madang]
-  madang sites create --name NAME --origin URL [--origin URL…] [--jwks-url URL] [--json]
+  madang sites create --name NAME --origin URL [--origin URL…] [--jwks-url URL] [--voter-token-single-use on|off] [--json]
+  madang sites update --site SITE_ID --voter-token-single-use on|off [--json]
+                                                      on: voter tokens need a jti and are accepted once each
   madang keys create --site SITE_ID [--json]          another secret key (rotation)
   madang keys revoke --secret-key sk_…               (the site keeps at least one)
   madang polls create --site-key sk_… --file poll.json [--json]
@@ -247,6 +249,15 @@ const oneLine = (s: string) => {
   return flat.length > 60 ? flat.slice(0, 59) + '…' : flat;
 };
 
+/** A flag that takes on or off (parseArgs on Node 20 has no --no-… negation). */
+function onOff(flags: Flags, name: string): boolean | undefined {
+  const v = flags[name];
+  if (v === undefined) return undefined;
+  if (v === 'on' || v === 'true') return true;
+  if (v === 'off' || v === 'false') return false;
+  throw new Error(`--${name} takes on or off, not "${String(v)}"`);
+}
+
 const list = (v: unknown) => (Array.isArray(v) ? v : v == null ? [] : [v]).map(String);
 
 function print(value: unknown, json: boolean, human: () => string) {
@@ -265,6 +276,7 @@ export async function main(argv = process.argv.slice(2)): Promise<number> {
       name: { type: 'string' },
       origin: { type: 'string', multiple: true },
       'jwks-url': { type: 'string' },
+      'voter-token-single-use': { type: 'string' },
       'site-key': { type: 'string' },
       site: { type: 'string' },
       'secret-key': { type: 'string' },
@@ -319,8 +331,14 @@ export async function main(argv = process.argv.slice(2)): Promise<number> {
     }
     case 'sites create': {
       if (!flags.name) throw new Error('sites create needs --name');
+      const singleUse = onOff(flags, 'voter-token-single-use');
       const { result, via } = await withOps(flags, (ops) =>
-        ops.createSite({ name: flags.name, origins: list(flags.origin), ...(flags['jwks-url'] ? { jwksUrl: flags['jwks-url'] } : {}) }),
+        ops.createSite({
+          name: flags.name,
+          origins: list(flags.origin),
+          ...(flags['jwks-url'] ? { jwksUrl: flags['jwks-url'] } : {}),
+          ...(singleUse !== undefined ? { voterTokenSingleUse: singleUse } : {}),
+        }),
       );
       print(result, json, () =>
         [
@@ -330,8 +348,19 @@ export async function main(argv = process.argv.slice(2)): Promise<number> {
           `  voter token secret (HS256):      ${result.voterTokenSecret}`,
           `  voter token audience (aud):      ${result.voterTokenAudience}`,
           `  allowed origins:                 ${result.origins.join(', ') || '(none)'}`,
+          `  single-use voter tokens (jti):   ${result.voterTokenSingleUse ? 'on' : 'off'}`,
           'The secret key and voter token secret are shown only now.',
         ].join('\n'),
+      );
+      return 0;
+    }
+    case 'sites update': {
+      if (!flags.site) throw new Error('sites update needs --site SITE_ID');
+      const singleUse = onOff(flags, 'voter-token-single-use');
+      if (singleUse === undefined) throw new Error('sites update needs a setting to change: --voter-token-single-use on|off');
+      const { result, via } = await withOps(flags, (ops) => ops.updateSite({ siteId: String(flags.site), voterTokenSingleUse: singleUse }));
+      print(result, json, () =>
+        `Site ${result.id} "${oneLine(result.name)}" updated (via ${via})\n  single-use voter tokens (jti): ${result.voterTokenSingleUse ? 'on' : 'off'}`,
       );
       return 0;
     }

@@ -11,6 +11,7 @@ import { purgeExpired } from './idempotency.js';
 import { LiveHub } from './live.js';
 import { forwardIfReached } from './polls.js';
 import { purgeExpiredContacts } from './proposals.js';
+import { purgeSpentVoterTokens } from './voter.js';
 import * as lock from './lock.js';
 import { createOps, OP_NAMES, type Ops } from './ops.js';
 import { HttpProblem } from './problems.js';
@@ -122,14 +123,16 @@ export async function startServer(opts: ServerOptions = {}): Promise<MadangServe
       }),
   });
 
-  // Housekeeping: expired idempotency keys, thresholds crossed by a vote whose process died
-  // between its commit and the forward check, and (besides the operator's daily cron of
-  // `madang proposals purge-expired`) authors' contacts past their site's retention period.
+  // Housekeeping: expired idempotency keys, spent single-use voter tokens past their expiry,
+  // thresholds crossed by a vote whose process died between its commit and the forward check,
+  // and (besides the operator's daily cron of `madang proposals purge-expired`) authors'
+  // contacts past their site's retention period.
   await forwardIfReached(db);
   const purge = setInterval(() => {
     void purgeExpired(db).catch(() => {});
     void forwardIfReached(db).catch(() => {});
     void purgeExpiredContacts(db).catch(() => {});
+    void purgeSpentVoterTokens(db).catch(() => {});
   }, 3_600_000);
   purge.unref();
 

@@ -257,6 +257,26 @@ CREATE TABLE budget_nodes (
 );
 `,
   },
+  {
+    id: 4,
+    name: 'single-use voter tokens: a per-site setting and the jti each token spent',
+    sql: `
+-- When on, a voter token must carry a jti and is accepted once (see voter.ts, spendVoterToken).
+ALTER TABLE sites ADD COLUMN voter_token_single_use boolean NOT NULL DEFAULT false;
+
+-- One row per spent token, written in the same transaction as the vote or support it allowed
+-- (a failed vote spends nothing). exp is the token's own expiry: after it the token is refused
+-- anyway, so the row is purged (server housekeeping, hourly).
+CREATE TABLE used_voter_tokens (
+  site_id text NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+  jti     text NOT NULL,
+  exp     timestamptz NOT NULL,
+  used_at timestamptz NOT NULL DEFAULT now(),
+  CONSTRAINT used_voter_tokens_once PRIMARY KEY (site_id, jti)
+);
+CREATE INDEX used_voter_tokens_exp ON used_voter_tokens (exp);
+`,
+  },
 ];
 
 export async function migrate(db: Db): Promise<void> {

@@ -7,18 +7,20 @@ import { stringify } from 'csv-stringify/sync';
 import {
   PollCreate,
   SiteCreate,
+  SiteUpdate,
   type AdminProposal,
   type AdminProposalPage,
   type BudgetDatasetList,
   type Poll,
   type ProposalSettings,
+  type Site,
   type SiteCreated,
 } from '@madang/contracts';
 import { deleteBudgetOp, ensureDemoBudgets, listBudgetsOp, type DemoBudgets } from './budget-ops.js';
 import type { Db } from './db.js';
 import { createPoll } from './polls.js';
 import { HttpProblem, validate } from './problems.js';
-import { addSecretKey, createSite, revokeSecretKey, SiteDirectory } from './sites.js';
+import { addSecretKey, createSite, revokeSecretKey, SiteDirectory, updateSite } from './sites.js';
 import { ensureDemoProposals, exportProposals, listProposalsOp, purgeExpired, setProposalSettings, transitionOp } from './proposal-ops.js';
 
 export interface DemoResult {
@@ -33,6 +35,8 @@ export interface DemoResult {
 
 export interface Ops {
   createSite(input: unknown): Promise<SiteCreated>;
+  /** Changes a site's settings (a SiteUpdate besides `siteId`). */
+  updateSite(args: { siteId: string } & Record<string, unknown>): Promise<Site>;
   addSecretKey(args: { siteId: string }): Promise<{ siteId: string; secretKey: string }>;
   revokeSecretKey(args: { secretKey: string }): Promise<{ siteId: string; revoked: string }>;
   createPoll(args: { siteKey: string; poll: unknown }): Promise<Poll>;
@@ -53,6 +57,7 @@ export interface Ops {
 
 export const OP_NAMES = [
   'createSite',
+  'updateSite',
   'addSecretKey',
   'revokeSecretKey',
   'createPoll',
@@ -74,6 +79,12 @@ export function createOps(db: Db, onChange: () => void = () => {}): Ops {
   const ops: Ops = {
     async createSite(input) {
       const site = await createSite(db, validate(SiteCreate, input));
+      onChange();
+      return site;
+    },
+
+    async updateSite({ siteId, ...update }) {
+      const site = await updateSite(db, String(siteId ?? ''), validate(SiteUpdate, update));
       onChange();
       return site;
     },

@@ -34,7 +34,7 @@ import {
 import type { Db, Queryable, Row } from './db.js';
 import { fieldProblem, HttpProblem } from './problems.js';
 import { iso, randomId, sha256, type SiteRecord } from './sites.js';
-import { identifyVoter } from './voter.js';
+import { identifyVoter, spendVoterToken } from './voter.js';
 
 /** What a site that never saved proposal settings gets. */
 export const DEFAULT_PROPOSAL_SETTINGS: ProposalSettings = {
@@ -488,6 +488,8 @@ export async function supportProposal(
       if (!p) throw notFound(`published proposal ${id}`);
       throw new HttpProblem('already-supported', 'each voter supports a proposal once');
     }
+    // A single-use voter token is spent with the support, in this transaction (voter.ts).
+    await spendVoterToken(q, site.id, voter);
     const [bumped] = await q.query(
       `UPDATE proposals SET support_count = support_count + 1, updated_at = now()
        WHERE id = $1 AND state = 'published' RETURNING support_count`,

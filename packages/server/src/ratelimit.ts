@@ -15,6 +15,12 @@ export interface RateLimitOptions {
   proposalsPerIpPerMinute: number;
   /** Proposal submissions per minute to one site, all clients together. */
   proposalsPerSitePerMinute: number;
+  /**
+   * Requests per minute from one IP without a valid key (none, unknown or revoked), all sites
+   * together. Past it, such requests are refused before the key is looked up, so guessing keys
+   * cannot turn into one database query per request.
+   */
+  keylessPerIpPerMinute: number;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimitOptions = {
@@ -23,6 +29,7 @@ export const DEFAULT_RATE_LIMITS: RateLimitOptions = {
   perSitePerMinute: 120_000,
   proposalsPerIpPerMinute: 5,
   proposalsPerSitePerMinute: 300,
+  keylessPerIpPerMinute: 120,
 };
 
 /** Which extra rule a request falls under, besides the per-IP and per-site ones every request counts against. */
@@ -40,14 +47,37 @@ export class RateLimiter {
   private counts = new Map<string, number>();
   constructor(private opts: RateLimitOptions) {}
 
-  check(siteId: string, ip: string, kind?: RateLimitKind): Verdict {
+  private window() {
     const now = Date.now();
     const start = now - (now % WINDOW_MS);
     if (start !== this.windowStart) {
       this.windowStart = start;
       this.counts.clear();
     }
-    const reset = Math.ceil((start + WINDOW_MS - now) / 1000);
+    return Math.ceil((start + WINDOW_MS - now) / 1000);
+  }
+
+  /**
+   * Requests without a valid key, per IP: `count` records one (a request that turned out to
+   * have no valid key); without it, only whether this IP is already over the quota.
+   */
+  keyless(ip: string, count: boolean): Verdict {
+    const reset = this.window();
+    const key = `keyless|${ip}`;
+    const used = (this.counts.get(key) ?? 0) + (count ? 1 : 0);
+    if (count) this.counts.set(key, used);
+    const quota = this.opts.keylessPerIpPerMinute;
+    const ok = count ? used <= quota : used < quota;
+    const headers: Record<string, string> = {
+      'RateLimit-Policy': `"keyless-ip";q=${quota};w=${WINDOW_MS / 1000}`,
+      RateLimit: `"keyless-ip";r=${Math.max(0, quota - used)};t=${reset}`,
+    };
+    if (!ok) headers['Retry-After'] = String(reset);
+    return { ok, headers };
+  }
+
+  check(siteId: string, ip: string, kind?: RateLimitKind): Verdict {
+    const reset = this.window();
     const rules: [name: string, key: string, quota: number][] = [
       ['ip', `ip|${siteId}|${ip}`, this.opts.perIpPerMinute],
       ['site', `site|${siteId}`, this.opts.perSitePerMinute],

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Site, SiteCreate, SiteCreated } from '@madang/contracts';
+import type { Site, SiteCreate, SiteCreated, SiteUpdate } from '@madang/contracts';
 import type { Db, Queryable, Row } from './db.js';
 import { HttpProblem } from './problems.js';
 
@@ -21,6 +21,8 @@ export interface SiteRecord {
   publishableKey: string;
   voterTokenSecret: string;
   jwksUrl: string | null;
+  /** Voter tokens must carry a jti and are spent on first use (voter.ts, spendVoterToken). */
+  voterTokenSingleUse: boolean;
   createdAt: string;
 }
 
@@ -34,6 +36,7 @@ function toRecord(r: Row): SiteRecord {
     publishableKey: r.publishable_key,
     voterTokenSecret: r.voter_token_secret,
     jwksUrl: r.jwks_url ?? null,
+    voterTokenSingleUse: r.voter_token_single_use === true,
     createdAt: iso(r.created_at)!,
   };
 }
@@ -43,6 +46,7 @@ export const publicSite = (s: SiteRecord): Site => ({
   name: s.name,
   origins: s.origins,
   publishableKey: s.publishableKey,
+  voterTokenSingleUse: s.voterTokenSingleUse,
   createdAt: s.createdAt,
 });
 
@@ -56,15 +60,25 @@ export async function createSite(db: Queryable & Pick<Db, 'tx'>, input: SiteCrea
   const origins = [...new Set(input.origins.map((o) => new URL(o).origin))];
   const rows = await db.tx(async (q) => {
     const r = await q.query(
-      `INSERT INTO sites (id, name, origins, publishable_key, voter_token_secret, jwks_url)
-       VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
-      [id, input.name, origins, publishableKey, voterTokenSecret, input.jwksUrl ?? null],
+      `INSERT INTO sites (id, name, origins, publishable_key, voter_token_secret, jwks_url, voter_token_single_use)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
+      [id, input.name, origins, publishableKey, voterTokenSecret, input.jwksUrl ?? null, input.voterTokenSingleUse ?? false],
     );
     await insertSecretKey(q, id, secretKey);
     return r;
   });
   const site = toRecord(rows[0]);
   return { ...publicSite(site), secretKey, voterTokenSecret, voterTokenAudience: voterTokenAudience(id) };
+}
+
+/** Changes a site's settings (the fields given); answers the site as it now is. */
+export async function updateSite(q: Queryable, siteId: string, u: SiteUpdate): Promise<Site> {
+  const [row] = await q.query(
+    `UPDATE sites SET voter_token_single_use = coalesce($2, voter_token_single_use) WHERE id = $1 RETURNING *`,
+    [siteId, u.voterTokenSingleUse ?? null],
+  );
+  if (!row) throw new HttpProblem('not-found', `no site ${siteId}`);
+  return publicSite(toRecord(row));
 }
 
 const newSecretKey = () => `sk_${randomId(40)}`;
@@ -100,6 +114,12 @@ export class SiteDirectory {
   private cache = new Map<string, { at: number; value: { site: SiteRecord; kind: 'publishable' | 'secret' } | null }>();
   private originCache = new Map<string, { at: number; allowed: boolean }>();
   constructor(private db: Queryable, private ttlMs = 5_000) {}
+
+  /** The cached answer for a key, without a query: undefined when not cached (or stale). */
+  peek(key: string): { site: SiteRecord; kind: 'publishable' | 'secret' } | null | undefined {
+    const hit = this.cache.get(key);
+    return hit && Date.now() - hit.at < this.ttlMs ? hit.value : undefined;
+  }
 
   async byKey(key: string): Promise<{ site: SiteRecord; kind: 'publishable' | 'secret' } | null> {
     const hit = this.cache.get(key);

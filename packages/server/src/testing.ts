@@ -55,6 +55,7 @@ export async function startTestServer(engine: Engine, opts: Omit<ServerOptions, 
       perSitePerMinute: 1_000_000,
       proposalsPerIpPerMinute: 1_000_000,
       proposalsPerSitePerMinute: 1_000_000,
+      keylessPerIpPerMinute: 1_000_000,
       ...opts.rateLimit,
     },
   };
