@@ -46,7 +46,7 @@ export async function begin(db: Db, siteId: string, key: string, hash: string): 
   );
   if (inserted.length) return { replay: null };
   const [row] = await db.query(
-    `SELECT request_hash, state, response_status, response_body, created_at, owner FROM idempotency_keys WHERE site_id = $1 AND key = $2`,
+    `SELECT request_hash, state, response_status, response_body, created_at, created_at::text AS stamp, owner FROM idempotency_keys WHERE site_id = $1 AND key = $2`,
     [siteId, key],
   );
   if (!row) return begin(db, siteId, key, hash); // released between our two statements
@@ -55,11 +55,13 @@ export async function begin(db: Db, siteId: string, key: string, hash: string): 
   }
   if (row.state === 'done') return { replay: { status: row.response_status, body: row.response_body } };
   const age = Date.now() - new Date(row.created_at).getTime();
+  // The takeover matches the key's exact created_at, as text: a JS Date has milliseconds only,
+  // and would never equal a timestamptz with microseconds (no takeover would ever succeed).
   if (age > STALE_RUNNING_MS || (row.owner && !(await db.instanceAlive(row.owner)))) {
     const took = await db.query(
       `UPDATE idempotency_keys SET created_at = now(), owner = $4
-       WHERE site_id = $1 AND key = $2 AND state = 'running' AND created_at = $3 RETURNING key`,
-      [siteId, key, row.created_at, INSTANCE_ID],
+       WHERE site_id = $1 AND key = $2 AND state = 'running' AND created_at = $3::timestamptz RETURNING key`,
+      [siteId, key, row.stamp, INSTANCE_ID],
     );
     if (took.length) return { replay: null };
   }
@@ -111,7 +113,7 @@ export async function beginStreamed(
   );
   if (inserted.length) return { done: null };
   const [row] = await db.query(
-    `SELECT request_hash, state, response_status, response_body, created_at FROM idempotency_keys WHERE site_id = $1 AND key = $2`,
+    `SELECT request_hash, state, response_status, response_body, created_at, created_at::text AS stamp FROM idempotency_keys WHERE site_id = $1 AND key = $2`,
     [siteId, key],
   );
   if (!row) return beginStreamed(db, siteId, key);
@@ -119,8 +121,8 @@ export async function beginStreamed(
   const age = Date.now() - new Date(row.created_at).getTime();
   if (age > STALE_STREAMED_MS && row.request_hash === 'streaming') {
     const took = await db.query(
-      `UPDATE idempotency_keys SET created_at = now() WHERE site_id = $1 AND key = $2 AND state = 'running' AND created_at = $3 RETURNING key`,
-      [siteId, key, row.created_at],
+      `UPDATE idempotency_keys SET created_at = now() WHERE site_id = $1 AND key = $2 AND state = 'running' AND created_at = $3::timestamptz RETURNING key`,
+      [siteId, key, row.stamp],
     );
     if (took.length) return { done: null };
   }

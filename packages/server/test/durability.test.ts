@@ -44,7 +44,11 @@ function serve(args: string[], env: NodeJS.ProcessEnv): Promise<Running> {
   const proc = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 30_000);
+    // A first PGlite start runs initdb: tens of seconds on a busy machine.
+    const timer = setTimeout(() => {
+      proc.kill('SIGKILL');
+      reject(new Error(`server did not start within 120 s: ${out}`));
+    }, 120_000);
     proc.stdout!.on('data', (d) => {
       out += d;
       const m = /on (http:\/\/[\d.:]+)/.exec(out);
@@ -129,14 +133,13 @@ for (const engine of engines()) {
         const site = await srv.ops.createSite({ name: 'Takeover', origins: [] });
         const poll = await createPoll(srv.url, site, { kind: 'yes_no', question: { ko: '인수' } });
         const path = `/v1/polls/${poll.id}/votes`;
-        const running = async (key: string, owner: string) => {
+        const running = async (key: string, owner: string | null, ageSeconds = 0) => {
           const raw = JSON.stringify({ choices: ['yes'], deviceId: deviceId() });
-          await srv.db.query(`INSERT INTO idempotency_keys (site_id, key, request_hash, state, owner) VALUES ($1, $2, $3, 'running', $4)`, [
-            site.id,
-            key,
-            idem.requestHash('POST', path, raw),
-            owner,
-          ]);
+          await srv.db.query(
+            `INSERT INTO idempotency_keys (site_id, key, request_hash, state, owner, created_at)
+             VALUES ($1, $2, $3, 'running', $4, now() - make_interval(secs => $5))`,
+            [site.id, key, idem.requestHash('POST', path, raw), owner, ageSeconds],
+          );
           return call(srv.url, path, { key: site.publishableKey, raw, idempotencyKey: key });
         };
         // A process that is not connected (PostgreSQL) / not this one (PGlite): gone, its key is free.
@@ -146,6 +149,12 @@ for (const engine of engines()) {
         const live = await running('key-live-owner', INSTANCE_ID);
         assert.equal(live.status, 409, live.text);
         assert.equal(live.json.type.split('/').pop(), 'idempotency-key-in-use');
+        // A key running for over a minute is taken over whoever holds it (created_at has
+        // microseconds: the takeover must match it exactly).
+        for (const owner of [INSTANCE_ID, null]) {
+          const stale = await running(`key-stale-${owner ?? 'none'}`, owner, 61.123456);
+          assert.equal(stale.status, 201, stale.text);
+        }
 
         // Two executions holding one key (a takeover of a slow request): the first to commit wins.
         await idem.begin(srv.db, site.id, 'key-two-runs', 'h');
@@ -385,7 +394,12 @@ for (const engine of engines()) {
           await exited(server.proc);
         }
         await database?.drop();
-        rmSync(dataDir, { recursive: true, force: true });
+        // Not fatal: it would hide the test's own error.
+        try {
+          rmSync(dataDir, { recursive: true, force: true, maxRetries: 5 });
+        } catch (e) {
+          console.error('could not remove', dataDir, e);
+        }
       }
     });
   });
