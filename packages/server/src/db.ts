@@ -3,6 +3,7 @@
  * PostgreSQL (node-postgres pool). Both speak the same SQL with `$n` parameters, so the rest
  * of the server never knows which one it has.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
@@ -14,8 +15,20 @@ export interface Queryable {
   query<T extends Row = Row>(sql: string, params?: unknown[]): Promise<T[]>;
 }
 
+/**
+ * This process, as it names itself to PostgreSQL (`application_name` of every connection it
+ * opens) and in the idempotency keys it holds while their request runs (idempotency.ts).
+ */
+export const INSTANCE_ID = `madang-${process.pid}-${randomBytes(6).toString('hex')}`;
+
 export interface Db extends Queryable {
   readonly engine: 'pglite' | 'postgres';
+  /**
+   * Whether the process INSTANCE_ID names may still be running a request. PGlite admits one
+   * process per directory, so any other instance is gone; on PostgreSQL, an instance is alive
+   * while it has a connection open (it always holds its LISTEN connection).
+   */
+  instanceAlive(id: string): Promise<boolean>;
   /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
   tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
   /**
@@ -54,6 +67,7 @@ async function openPglite(dataDir: string): Promise<Db> {
   };
   return {
     engine: 'pglite',
+    instanceAlive: async (id) => id === INSTANCE_ID,
     query: q.query,
     tx: (fn) => lite.transaction((t) => fn({ query: async (sql, params = []) => (await t.query<any>(sql, params)).rows })),
     async listen(channel, onPayload) {
@@ -64,13 +78,30 @@ async function openPglite(dataDir: string): Promise<Db> {
   };
 }
 
-function openPostgres(url: string): Db {
-  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.MADANG_PG_POOL ?? 20) });
+/** The connection string without an application_name of its own (it would override ours). */
+function withoutAppName(url: string) {
+  try {
+    const u = new URL(url);
+    u.searchParams.delete('application_name');
+    return u.toString();
+  } catch {
+    return url;
+  }
+}
+
+function openPostgres(databaseUrl: string): Db {
+  const url = withoutAppName(databaseUrl);
+  const pool = new pg.Pool({ connectionString: url, application_name: INSTANCE_ID, max: Number(process.env.MADANG_PG_POOL ?? 20) });
   // An idle client that errors (server restart) must not crash the process.
   pool.on('error', () => {});
   const listeners = new Set<pg.Client>();
   return {
     engine: 'postgres',
+    async instanceAlive(id) {
+      if (id === INSTANCE_ID) return true;
+      const rows = await pool.query('SELECT 1 FROM pg_stat_activity WHERE application_name = $1 LIMIT 1', [id]);
+      return rows.rowCount! > 0;
+    },
     async query(sql, params = []) {
       return (await pool.query(sql, params as unknown[])).rows;
     },
@@ -95,7 +126,7 @@ function openPostgres(url: string): Db {
       let client: pg.Client | undefined;
       let delay = 250;
       const connect = async (): Promise<void> => {
-        const c = new pg.Client({ connectionString: url });
+        const c = new pg.Client({ connectionString: url, application_name: INSTANCE_ID });
         c.on('error', () => {});
         c.on('end', () => {
           listeners.delete(c);

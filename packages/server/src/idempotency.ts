@@ -6,8 +6,15 @@
  * The stored response is written in the SAME transaction as the write it describes, so a
  * replay can never describe something that was not committed. Failed requests release their
  * key, so the client may retry them. Keys are kept for 48 hours (at least 24 h promised).
+ *
+ * A running key names its process (db.ts INSTANCE_ID). A key whose process is gone — killed
+ * in the middle of the request — is taken over by the next retry at once; a key of a live
+ * process only once it is STALE_RUNNING_MS old. A takeover can never run a request twice:
+ * `complete` only completes a key that is still running, in the write's transaction, so of two
+ * executions only the first to commit keeps its write (the other rolls back with a 409, and
+ * its retry replays the first one's response).
  */
-import type { Db, Queryable } from './db.js';
+import { INSTANCE_ID, type Db, type Queryable } from './db.js';
 import { HttpProblem } from './problems.js';
 import { sha256 } from './sites.js';
 
@@ -33,13 +40,13 @@ export function checkKey(key: string | undefined): string {
 
 export async function begin(db: Db, siteId: string, key: string, hash: string): Promise<Begin> {
   const inserted = await db.query(
-    `INSERT INTO idempotency_keys (site_id, key, request_hash, state) VALUES ($1, $2, $3, 'running')
+    `INSERT INTO idempotency_keys (site_id, key, request_hash, state, owner) VALUES ($1, $2, $3, 'running', $4)
      ON CONFLICT (site_id, key) DO NOTHING RETURNING key`,
-    [siteId, key, hash],
+    [siteId, key, hash, INSTANCE_ID],
   );
   if (inserted.length) return { replay: null };
   const [row] = await db.query(
-    `SELECT request_hash, state, response_status, response_body, created_at FROM idempotency_keys WHERE site_id = $1 AND key = $2`,
+    `SELECT request_hash, state, response_status, response_body, created_at, created_at::text AS stamp, owner FROM idempotency_keys WHERE site_id = $1 AND key = $2`,
     [siteId, key],
   );
   if (!row) return begin(db, siteId, key, hash); // released between our two statements
@@ -48,10 +55,13 @@ export async function begin(db: Db, siteId: string, key: string, hash: string): 
   }
   if (row.state === 'done') return { replay: { status: row.response_status, body: row.response_body } };
   const age = Date.now() - new Date(row.created_at).getTime();
-  if (age > STALE_RUNNING_MS) {
+  // The takeover matches the key's exact created_at, as text: a JS Date has milliseconds only,
+  // and would never equal a timestamptz with microseconds (no takeover would ever succeed).
+  if (age > STALE_RUNNING_MS || (row.owner && !(await db.instanceAlive(row.owner)))) {
     const took = await db.query(
-      `UPDATE idempotency_keys SET created_at = now() WHERE site_id = $1 AND key = $2 AND state = 'running' AND created_at = $3 RETURNING key`,
-      [siteId, key, row.created_at],
+      `UPDATE idempotency_keys SET created_at = now(), owner = $4
+       WHERE site_id = $1 AND key = $2 AND state = 'running' AND created_at = $3::timestamptz RETURNING key`,
+      [siteId, key, row.stamp, INSTANCE_ID],
     );
     if (took.length) return { replay: null };
   }
@@ -60,12 +70,22 @@ export async function begin(db: Db, siteId: string, key: string, hash: string): 
   });
 }
 
-/** Call inside the write's transaction. */
+/**
+ * Call inside the write's transaction. Completes the key only while it is still running: if
+ * another execution of the same request (after a takeover) committed first, this one throws,
+ * which rolls its write back.
+ */
 export async function complete(q: Queryable, siteId: string, key: string, status: number, body: string) {
-  await q.query(
-    `UPDATE idempotency_keys SET state = 'done', response_status = $3, response_body = $4 WHERE site_id = $1 AND key = $2`,
+  const done = await q.query(
+    `UPDATE idempotency_keys SET state = 'done', response_status = $3, response_body = $4
+     WHERE site_id = $1 AND key = $2 AND state = 'running' RETURNING key`,
     [siteId, key, status, body],
   );
+  if (!done.length) {
+    throw new HttpProblem('idempotency-key-in-use', 'another request with this key finished first; retry to get its response', {
+      headers: { 'Retry-After': '1' },
+    });
+  }
 }
 
 export async function release(db: Db, siteId: string, key: string) {
@@ -93,7 +113,7 @@ export async function beginStreamed(
   );
   if (inserted.length) return { done: null };
   const [row] = await db.query(
-    `SELECT request_hash, state, response_status, response_body, created_at FROM idempotency_keys WHERE site_id = $1 AND key = $2`,
+    `SELECT request_hash, state, response_status, response_body, created_at, created_at::text AS stamp FROM idempotency_keys WHERE site_id = $1 AND key = $2`,
     [siteId, key],
   );
   if (!row) return beginStreamed(db, siteId, key);
@@ -101,8 +121,8 @@ export async function beginStreamed(
   const age = Date.now() - new Date(row.created_at).getTime();
   if (age > STALE_STREAMED_MS && row.request_hash === 'streaming') {
     const took = await db.query(
-      `UPDATE idempotency_keys SET created_at = now() WHERE site_id = $1 AND key = $2 AND state = 'running' AND created_at = $3 RETURNING key`,
-      [siteId, key, row.created_at],
+      `UPDATE idempotency_keys SET created_at = now() WHERE site_id = $1 AND key = $2 AND state = 'running' AND created_at = $3::timestamptz RETURNING key`,
+      [siteId, key, row.stamp],
     );
     if (took.length) return { done: null };
   }

@@ -277,6 +277,15 @@ CREATE TABLE used_voter_tokens (
 CREATE INDEX used_voter_tokens_exp ON used_voter_tokens (exp);
 `,
   },
+  {
+    id: 5,
+    name: 'idempotency keys name the process running their request',
+    sql: `
+-- The process (db.ts INSTANCE_ID) that holds a running key: when it is gone (killed, crashed),
+-- a retry takes the key over at once instead of waiting for the key to go stale.
+ALTER TABLE idempotency_keys ADD COLUMN owner text;
+`,
+  },
 ];
 
 export async function migrate(db: Db): Promise<void> {
