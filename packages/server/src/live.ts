@@ -6,7 +6,8 @@
  */
 import type { PollResults } from '@madang/contracts';
 import type { Db } from './db.js';
-import { getPoll, RESULTS_CHANNEL, tally, visibleTo } from './polls.js';
+import { RESULTS_CHANNEL, visibleTo } from './polls.js';
+import { ResultsCache } from './results-cache.js';
 
 export interface Subscriber {
   siteId: string;
@@ -24,17 +25,32 @@ export class LiveHub {
   private dirty = new Set<string>();
   private stopListening?: () => Promise<void>;
 
-  constructor(private db: Db, private intervalMs = 250) {}
+  readonly cache: ResultsCache;
+
+  constructor(private db: Db, private intervalMs = 250, cache?: ResultsCache) {
+    this.cache = cache ?? new ResultsCache(db);
+  }
 
   async start() {
     this.stopListening = await this.db.listen(
       RESULTS_CHANNEL,
-      (pollId) => this.changed(pollId),
+      (pollId) => this.committed(pollId),
       // Votes may have committed while the listening connection was down: refresh everyone.
       () => {
+        this.cache.clear();
         for (const pollId of this.subs.keys()) this.changed(pollId);
       },
     );
+  }
+
+  /**
+   * A change to the poll has committed: drop its cached results and schedule a push. Called
+   * for every NOTIFY, and directly by the request that committed it (before it answers), so
+   * that this process does not depend on the notification's arrival for read-your-writes.
+   */
+  committed(pollId: string) {
+    this.cache.invalidate(pollId);
+    this.changed(pollId);
   }
 
   async stop() {
@@ -77,8 +93,7 @@ export class LiveHub {
     try {
       if (!subs?.size) return;
       const siteId = subs.values().next().value!.siteId;
-      const poll = await getPoll(this.db, siteId, pollId);
-      const full = await tally(this.db, poll);
+      const { poll, tally: full } = await this.cache.get(siteId, pollId);
       const hidden = visibleTo(full, poll, false);
       for (const s of subs) s.send(s.hasVoted ? visibleTo(full, poll, s.hasVoted) : hidden);
     } catch {
