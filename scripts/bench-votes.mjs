@@ -206,7 +206,7 @@ async function main() {
         const res = await check(pollId, run, `${clients} clients`);
         if (serverErrors.length > errorsBefore) notes.push(`${engine} at ${clients} clients: ${serverErrors.length - errorsBefore} server errors logged (first: ${serverErrors[errorsBefore]})`);
         if (run.failures.length) notes.push(`${engine} at ${clients} clients: ${JSON.stringify(run.statuses)}; first failures: ${run.failures.join(' | ')}`);
-        if ((run.statuses['201'] ?? 0) >= res.threshold.count && !res.threshold?.forwardedAt) notes.push(`${engine} at ${clients} clients: the threshold (${res.threshold?.count} yes) was not marked forwarded`);
+        if (res.threshold.current >= res.threshold.count && !res.threshold.forwardedAt) notes.push(`${engine} at ${clients} clients: the threshold (${res.threshold?.count} yes) was not marked forwarded`);
         results.push({ engine, clients, votes: N, ...summarize(run, N) });
         const r = results.at(-1);
         console.log(`  ${engine.padEnd(8)} ${String(clients).padStart(5)} clients ${fmt(r.perSec, 0).padStart(7)} votes/s  p50 ${fmt(r.p50, 1)} ms  p99 ${fmt(r.p99, 1)} ms  errors ${r.errors}`);

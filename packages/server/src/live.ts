@@ -23,6 +23,8 @@ export class LiveHub {
   /** Polls whose tally is being read now: a change arriving meanwhile needs one more flush. */
   private flushing = new Set<string>();
   private dirty = new Set<string>();
+  /** What was last pushed per poll (without its timestamp): an unchanged tally is not pushed again. */
+  private lastPushed = new Map<string, string>();
   private stopListening?: () => Promise<void>;
 
   readonly cache: ResultsCache;
@@ -65,7 +67,10 @@ export class LiveHub {
     set.add(sub);
     return () => {
       set!.delete(sub);
-      if (!set!.size) this.subs.delete(pollId);
+      if (!set!.size && this.subs.get(pollId) === set) {
+        this.subs.delete(pollId);
+        this.lastPushed.delete(pollId);
+      }
     };
   }
 
@@ -94,6 +99,12 @@ export class LiveHub {
       if (!subs?.size) return;
       const siteId = subs.values().next().value!.siteId;
       const { poll, tally: full } = await this.cache.get(siteId, pollId);
+      // The process that took a vote pushes at once and then hears its own NOTIFY: the second
+      // push would repeat the same counts to every subscriber.
+      const { updatedAt: _at, ...counts } = full;
+      const fingerprint = JSON.stringify(counts);
+      if (this.lastPushed.get(pollId) === fingerprint) return;
+      this.lastPushed.set(pollId, fingerprint);
       const hidden = visibleTo(full, poll, false);
       for (const s of subs) s.send(s.hasVoted ? visibleTo(full, poll, s.hasVoted) : hidden);
     } catch {

@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import type { SiteCreated } from '@madang/contracts';
 import { engines, freshPostgresDatabase, startTestServer } from '../src/testing.js';
 import type { MadangServer } from '../src/index.js';
-import { call, createPoll, deviceId } from './helpers.js';
+import { call, createPoll, deviceId, openStream } from './helpers.js';
 
 for (const engine of engines()) {
   describe(`[${engine.name}] results cache`, () => {
@@ -139,6 +139,29 @@ for (const engine of engines()) {
       const other = await srv.ops.createSite({ name: 'Other', origins: [] });
       const r = await results(poll.id, other.publishableKey);
       assert.equal(r.status, 404, r.text);
+    });
+
+    test(`[${engine.name}] a stream subscriber of the voting process gets each vote once`, async () => {
+      const poll = await createPoll(srv.url, site, { kind: 'yes_no', question: { ko: '한 번만' } });
+      const stream = await openStream(`${srv.url}/v1/polls/${poll.id}/results/stream?key=${site.publishableKey}`);
+      try {
+        assert.equal((await stream.next()).totalVotes, 0);
+        await vote(poll.id, 'no', true); // pushed at once, then its own NOTIFY arrives
+        const update = await stream.next();
+        assert.equal(update.totalVotes, 1);
+        // A notification that arrives after the push (as the voting process's own NOTIFY can,
+        // a push interval later) finds the same counts: nothing is pushed, so the next event is
+        // the next vote's (a repeated push would show totalVotes 1 again).
+        await new Promise((r) => setTimeout(r, 300));
+        srv.hub.committed(poll.id);
+        await new Promise((r) => setTimeout(r, 500));
+        await vote(poll.id, 'yes');
+        const next = await stream.next();
+        assert.equal(next.totalVotes, 2);
+        assert.equal(next.options.find((o: any) => o.id === 'yes').votes, 1);
+      } finally {
+        stream.close();
+      }
     });
 
     test(`[${engine.name}] with the cache disabled every read goes to the database`, async () => {
