@@ -147,14 +147,26 @@ async function main() {
   const started = performance.now();
   console.log(`bench:live: ${opts.reads} reads at ${opts.readClients} clients (cached, uncached); ${opts.subscribers} stream subscribers; PGlite and PostgreSQL ${pgVersion}\n`);
 
+  let retries = 0;
   const post = async (server, path, key, body) => {
-    const res = await fetch(server.url + path, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json', 'Idempotency-Key': `bench-${randomUUID()}` },
-      body: JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, json: JSON.parse(text), at: now() };
+    // A dropped connection is retried with the same Idempotency-Key, as a client should; the
+    // retries are counted and reported.
+    const idempotencyKey = `bench-${randomUUID()}`;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const res = await fetch(server.url + path, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey },
+          body: JSON.stringify(body),
+        });
+        const text = await res.text();
+        return { status: res.status, json: JSON.parse(text), at: now() };
+      } catch (e) {
+        if (attempt === 3) throw e;
+        retries++;
+        notes.push(`a POST ${path.replace(/poll_\w+/, '{id}')} failed (${e.cause?.code ?? e.cause?.message ?? e.message}) and was retried with its Idempotency-Key`);
+      }
+    }
   };
   const vote = async (server, site, pollId) => {
     const r = await post(server, `/v1/polls/${pollId}/votes`, site.publishableKey, { choices: ['yes'], deviceId: randomUUID().replace(/-/g, '') });
@@ -222,18 +234,26 @@ async function main() {
       const heapWith = mem.heapUsed;
       console.log(`  ${engine.padEnd(10)} ${opts.subscribers} subscribers open in ${openSeconds.toFixed(1)} s; server RSS ${mb(rssBefore)} → ${mb(rssWith)} MB, heap ${mb(heapBefore)} → ${mb(heapWith)} MB`);
 
-      // Let the hub's interval pass since the last push, as for a vote in a quiet moment.
-      await new Promise((r) => setTimeout(r, liveIntervalMs * 2));
-      const waitOne = ask({ kind: 'await', totalVotes: 1, timeoutMs: 120_000 });
-      await new Promise((r) => setTimeout(r, 50)); // the client is waiting before the vote is sent
-      const one = await vote(server, site, livePoll);
-      const got = await waitOne;
-      const single = spread(got.arrivals, one.at);
-      if (got.missing) notes.push(`${engine}: ${got.missing} subscribers did not get the vote within 120 s`);
+      // Single votes, each in a quiet moment (the hub's interval long past): three trials.
+      const trials = [];
+      let missing = 0;
+      for (let t = 1; t <= 3; t++) {
+        await new Promise((r) => setTimeout(r, liveIntervalMs * 4));
+        const waitOne = ask({ kind: 'await', totalVotes: t, timeoutMs: 120_000 });
+        await new Promise((r) => setTimeout(r, 50)); // the client is waiting before the vote is sent
+        const one = await vote(server, site, livePoll);
+        const got = await waitOne;
+        missing += got.missing;
+        // updatedAt is when the pushed tally was read from the database (same machine's clock).
+        trials.push({ ...spread(got.arrivals, one.at), tallyAfter: Date.parse(got.updatedAt) - one.at });
+      }
+      trials.sort((a, b) => a.last - b.last);
+      const single = trials[1];
+      if (missing) notes.push(`${engine}: ${missing} subscribers did not get a single vote within 120 s`);
 
       // A burst: votes from a few concurrent voters; how many pushes reach each subscriber.
       await new Promise((r) => setTimeout(r, liveIntervalMs * 2));
-      const target = 1 + opts.burst;
+      const target = 3 + opts.burst;
       const waitBurst = ask({ kind: 'await', totalVotes: target, timeoutMs: 120_000 });
       await new Promise((r) => setTimeout(r, 50));
       const burstStart = now();
@@ -263,13 +283,14 @@ async function main() {
         heapBefore,
         heapWith,
         single,
+        trials,
         burst,
         burstSeconds: (lastVoteAt - burstStart) / 1000,
         pushesPerSub: burstEnd.pushes,
-        missing: got.missing + burstEnd.missing,
+        missing: missing + burstEnd.missing,
       });
       console.log(
-        `  ${engine.padEnd(10)} one vote → p50 ${fmt(single.p50, 0)} ms, last ${fmt(single.last, 0)} ms after its 2xx; burst of ${opts.burst} in ${((lastVoteAt - burstStart) / 1000).toFixed(2)} s → last subscriber ${fmt(burst.last, 0)} ms after the last 2xx, ${burstEnd.pushes.median} pushes each (median)`,
+        `  ${engine.padEnd(10)} one vote (trials: ${trials.map((t) => `p50 ${fmt(t.p50, 0)} / last ${fmt(t.last, 0)} ms, tally read at ${fmt(t.tallyAfter, 0)} ms`).join('; ')}) after its 2xx; burst of ${opts.burst} in ${((lastVoteAt - burstStart) / 1000).toFixed(2)} s → last subscriber ${fmt(burst.last, 0)} ms after the last 2xx, ${burstEnd.pushes.median} pushes each (median)`,
       );
     } finally {
       await server.close();
@@ -303,11 +324,11 @@ async function main() {
     }),
   ];
   const fanTable = [
-    `| engine | subscribers | opened in | server RSS before → with subscribers | JS heap per subscriber | one vote: p50 after its 2xx | one vote: last subscriber | burst of ${opts.burst}: last subscriber after the last 2xx | pushes per subscriber in the burst (min / median / max) |`,
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    `| engine | subscribers | opened in | server RSS before → with subscribers | JS heap per subscriber | one vote: tally read | one vote: p50 subscriber | one vote: last subscriber | burst of ${opts.burst}: last subscriber after the last 2xx | pushes per subscriber in the burst (min / median / max) |`,
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...fanouts.map(
       (f) =>
-        `| ${f.engine} | ${fmt(f.subscribers, 0)} | ${f.openSeconds.toFixed(1)} s | ${mb(f.rssBefore)} → ${mb(f.rssWith)} MB | ${fmt((f.heapWith - f.heapBefore) / f.subscribers / 1024, 1)} KB | ${fmt(f.single.p50, 0)} ms | ${fmt(f.single.last, 0)} ms | ${fmt(f.burst.last, 0)} ms (burst took ${f.burstSeconds.toFixed(2)} s) | ${f.pushesPerSub.min} / ${f.pushesPerSub.median} / ${f.pushesPerSub.max} |`,
+        `| ${f.engine} | ${fmt(f.subscribers, 0)} | ${f.openSeconds.toFixed(1)} s | ${mb(f.rssBefore)} → ${mb(f.rssWith)} MB | ${fmt((f.heapWith - f.heapBefore) / f.subscribers / 1024, 1)} KB | ${fmt(f.single.tallyAfter, 0)} ms | ${fmt(f.single.p50, 0)} ms | ${fmt(f.single.last, 0)} ms | ${fmt(f.burst.last, 0)} ms (burst took ${f.burstSeconds.toFixed(2)} s) | ${f.pushesPerSub.min} / ${f.pushesPerSub.median} / ${f.pushesPerSub.max} |`,
     ),
   ];
   const elapsed = (performance.now() - started) / 1000;
@@ -335,7 +356,9 @@ async function main() {
       '',
       ...fanTable,
       '',
-      `${opts.subscribers} concurrent \`GET /v1/polls/{id}/results/stream?key=pk_…\` (server-sent events), each on its own connection from the client process; the table's "opened in" is the time until every one had its first \`results\` event. Then one vote (after a quiet ${liveIntervalMs * 2} ms): the time from the vote's 201 reaching the voter to each subscriber receiving the \`results\` event that shows it, p50 and the last subscriber (a negative figure would mean the push arrived before the voter's own answer). Then a burst of ${opts.burst} votes from 4 concurrent voters: the time from the last vote's 201 to the last subscriber seeing all of them, and how many pushes each subscriber got during the burst.`,
+      ...fanouts.map((f) => `- ${f.engine}, the three single votes (tally read / p50 / last subscriber, ms after the 2xx): ${f.trials.map((t) => `${fmt(t.tallyAfter, 0)} / ${fmt(t.p50, 0)} / ${fmt(t.last, 0)}`).join('; ')}`),
+      '',
+      `${opts.subscribers} concurrent \`GET /v1/polls/{id}/results/stream?key=pk_…\` (server-sent events), each on its own connection from the client process; the table's "opened in" is the time until every one had its first \`results\` event. Then three single votes, each after a quiet ${liveIntervalMs * 4} ms: times are from the vote's 201 reaching the voter, to the moment the pushed tally was read from the database (its \`updatedAt\`), to each subscriber receiving the \`results\` event that shows the vote (p50 and the last subscriber); the table shows the middle trial of the three (by last subscriber), all three are listed below it. Negative figures mean before the voter had its own answer. Then a burst of ${opts.burst} votes from 4 concurrent voters: the time from the last vote's 201 to the last subscriber seeing all of them, and how many pushes each subscriber got during the burst.`,
       '',
       `The live hub (\`packages/server/src/live.ts\`) coalesces: at most one push per poll per ${liveIntervalMs} ms (\`liveIntervalMs\`), however many votes commit in it. A vote in a quiet moment is pushed at once; votes arriving within ${liveIntervalMs} ms of a push wait for the next interval, so a subscriber sees a burst in steps of at most ${1000 / liveIntervalMs} per second and the last vote of a burst can wait up to ${liveIntervalMs} ms plus the push time. A push reads the tally once (through the results cache) for all subscribers, then writes one event per subscriber: with thousands of subscribers, that write loop on the server's one thread is what the "last subscriber" figure mostly measures. Server RSS is \`process.memoryUsage().rss\` of the server process (the clients run in another process), after a full garbage collection once the streams opened and settled; RSS also holds memory the process keeps from earlier work (PGlite's WebAssembly heap, the previous engine's run), so the per-subscriber figure is the growth of the V8 heap in use (\`heapUsed\`, after a full collection) divided by the number of subscribers; it leaves out socket buffers outside the heap.`,
       ...(notes.length ? ['', 'Reported by the run (not hidden):', '', ...notes.map((n) => `- ${n}`)] : []),
@@ -372,7 +395,8 @@ function runClient() {
   /** Open streams: each keeps the latest totalVotes it saw, when, and how many events came. */
   let subs = [];
   let agent;
-  let waiter; // { totalVotes, resolve, check }
+  let waiter; // { totalVotes, reached }
+  const tallyTimes = new Map(); // totalVotes → updatedAt of the first event that showed it
 
   const handlers = {
     async reads({ url, key, count, concurrency }) {
@@ -412,6 +436,7 @@ function runClient() {
     async subscribe({ url, count }) {
       agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
       subs = [];
+      tallyTimes.clear();
       let firstError;
       let open = 0;
       const openOne = () =>
@@ -445,6 +470,7 @@ function runClient() {
                 sub.total = total;
                 sub.at = at;
                 if (!sub.seen.has(total)) sub.seen.set(total, at);
+                if (!tallyTimes.has(total)) tallyTimes.set(total, JSON.parse(data).updatedAt);
                 if (first) {
                   first = false;
                   subs.push(sub);
@@ -478,6 +504,7 @@ function runClient() {
           const pushes = subs.map((s, i) => s.events - eventsBefore[i]).sort((a, b) => a - b);
           resolve({
             arrivals: done.map((s) => s.seen.get(totalVotes) ?? s.at),
+            updatedAt: tallyTimes.get(totalVotes),
             missing: subs.length - done.length,
             pushes: { min: pushes[0], median: pushes[Math.floor(pushes.length / 2)], max: pushes.at(-1) },
           });

@@ -23,7 +23,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { writeSection } from './docs-section.mjs';
@@ -202,14 +202,18 @@ async function main() {
         const pollId = await createPoll(N);
         const timed = await requests(N); // all tokens signed before timing starts
         const errorsBefore = serverErrors.length;
+        // The server's event loop (this thread): how long it was kept from reading its sockets.
+        const loop = monitorEventLoopDelay({ resolution: 20 });
+        loop.enable();
         const run = await ask({ kind: 'http', url: path(pollId), auth: site.publishableKey, ...timed, concurrency: clients, timeoutMs: opts.timeoutMs });
+        loop.disable();
         const res = await check(pollId, run, `${clients} clients`);
         if (serverErrors.length > errorsBefore) notes.push(`${engine} at ${clients} clients: ${serverErrors.length - errorsBefore} server errors logged (first: ${serverErrors[errorsBefore]})`);
         if (run.failures.length) notes.push(`${engine} at ${clients} clients: ${JSON.stringify(run.statuses)}; first failures: ${run.failures.join(' | ')}`);
         if (res.threshold.current >= res.threshold.count && !res.threshold.forwardedAt) notes.push(`${engine} at ${clients} clients: the threshold (${res.threshold?.count} yes) was not marked forwarded`);
-        results.push({ engine, clients, votes: N, ...summarize(run, N) });
+        results.push({ engine, clients, votes: N, ...summarize(run, N), loopP99: loop.percentile(99) / 1e6, loopMax: loop.max / 1e6 });
         const r = results.at(-1);
-        console.log(`  ${engine.padEnd(8)} ${String(clients).padStart(5)} clients ${fmt(r.perSec, 0).padStart(7)} votes/s  p50 ${fmt(r.p50, 1)} ms  p99 ${fmt(r.p99, 1)} ms  errors ${r.errors}`);
+        console.log(`  ${engine.padEnd(8)} ${String(clients).padStart(5)} clients ${fmt(r.perSec, 0).padStart(7)} votes/s  p50 ${fmt(r.p50, 1)} ms  p99 ${fmt(r.p99, 1)} ms  errors ${r.errors}  event-loop delay p99 ${fmt(r.loopP99, 0)} ms, max ${fmt(r.loopMax, 0)} ms`);
         if (afterLevel) await afterLevel(clients, N);
       }
     } finally {
@@ -245,11 +249,11 @@ async function main() {
   if (failed) throw failed;
 
   const table = [
-    '| engine | clients | votes | votes/s | p50 ms | p99 ms | errors | raw INSERT/s (same clients) | votes/s ÷ raw INSERT/s |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| engine | clients | votes | votes/s | p50 ms | p99 ms | errors | server event-loop delay p99 / max ms | raw INSERT/s (same clients) | votes/s ÷ raw INSERT/s |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...results.map((r) => {
       const raw = raws.get(r.clients);
-      return `| API · ${r.engine === 'PGlite' ? 'PGlite (on disk)' : 'PostgreSQL'} | ${fmt(r.clients, 0)} | ${r.votes} | ${fmt(r.perSec, 0)} | ${fmt(r.p50, 1)} | ${fmt(r.p99, 1)} | ${r.errors} | ${fmt(raw.perSec, 0)} | ${fmt(r.perSec / raw.perSec, 3)} |`;
+      return `| API · ${r.engine === 'PGlite' ? 'PGlite (on disk)' : 'PostgreSQL'} | ${fmt(r.clients, 0)} | ${r.votes} | ${fmt(r.perSec, 0)} | ${fmt(r.p50, 1)} | ${fmt(r.p99, 1)} | ${r.errors} | ${fmt(r.loopP99, 0)} / ${fmt(r.loopMax, 0)} | ${fmt(raw.perSec, 0)} | ${fmt(r.perSec / raw.perSec, 3)} |`;
     }),
   ];
   const rawTable = [
@@ -279,7 +283,7 @@ async function main() {
       ...rawTable,
       '',
       ...(notes.length ? ['Reported by the run (not hidden):', '', ...notes.map((n) => `- ${n}`), ''] : []),
-      `**Clients.** Each client is one loop that sends a vote, waits for the whole answer, and sends the next; all clients share one cursor over the pre-built requests. The load generator runs in a worker thread (the server runs in the main thread of the same process) and uses \`node:http\` with one keep-alive \`Agent\` whose \`maxSockets\` equals the number of clients, so each client has its own connection and no request waits for a socket on the client side. A request counts as an error when it is not answered 201 (any status, network error, or no answer within ${opts.timeoutMs / 1000} s); the errors column counts them, and the poll's \`totalVotes\` is checked to equal the number of 201 answers. Latency is from sending the request to the last byte of its answer, so at 1,000 clients it is mostly time spent queued in the server.`,
+      `**Clients.** Each client is one loop that sends a vote, waits for the whole answer, and sends the next; all clients share one cursor over the pre-built requests. The load generator runs in a worker thread (the server runs in the main thread of the same process) and uses \`node:http\` with one keep-alive \`Agent\` whose \`maxSockets\` equals the number of clients, so each client has its own connection and no request waits for a socket on the client side. A request counts as an error when it is not answered 201 (any status, network error, or no answer within ${opts.timeoutMs / 1000} s); the errors column counts them, and the poll's \`totalVotes\` is checked to equal the number of 201 answers. Latency is from sending the request to the last byte of its answer, so at 1,000 clients it is mostly time spent queued in the server. The event-loop delay column is \`monitorEventLoopDelay\` on the server's thread during the level: how long the server was kept from reading its sockets (PGlite runs its queries on that same thread). Network errors (\`ECONNRESET\`) are, most likely, the server closing a keep-alive connection whose next request was already sent but not yet read: Node's HTTP server closes a connection 5 s (\`keepAliveTimeout\`) after its last answer unless it has read a new request by then, and a timer that is due runs before pending socket reads when the event loop gets to run again; so they appear when that loop is kept from running for seconds (compare the event-loop column), not from a limit in the client.`,
       '',
       `**Votes.** Each API vote is \`POST /v1/polls/{id}/votes\` with its own \`Idempotency-Key\` and its own HS256 voter token (signed before timing), on a fresh \`verified\` yes/no poll per level whose threshold (half the votes) is crossed during the run; rate limits are lifted. A level times ${opts.votes} votes, or 3 per client when that is more. A warm-up of ${opts.warmup} votes on a separate poll comes first. PGlite keeps its data in a fresh directory on disk and runs every query on the server's one thread; PostgreSQL runs get a fresh database, and **the server's PostgreSQL pool is ${pgPool} connections** (\`MADANG_PG_POOL\`, default 20), so beyond ${pgPool} clients requests wait for a connection inside the server. An API vote stores its idempotency key, reads the poll, then in one transaction inserts the ballot, bumps one random shard of each counter, sums the shards for the receipt's tally, stores the idempotent response and NOTIFYs, and commits; plus the JWT check and JSON in and out.`,
       '',
