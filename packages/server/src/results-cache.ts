@@ -75,12 +75,15 @@ export class ResultsCache {
     const running = this.inflight.get(key);
     if (running) return running;
     const started = this.generation;
-    const p = this.load(siteId, pollId)
+    const startedAt = Date.now();
+    const p: Promise<CachedResults> = this.load(siteId, pollId)
       .then((got) => {
-        if (Math.max(this.invalidatedAt.get(pollId) ?? 0, this.clearedAt) <= started) this.store(pollId, got);
+        if (Math.max(this.invalidatedAt.get(pollId) ?? 0, this.clearedAt) <= started) this.store(pollId, got, startedAt);
         return got;
       })
-      .finally(() => this.inflight.delete(key));
+      .finally(() => {
+        if (this.inflight.get(key) === p) this.inflight.delete(key);
+      });
     this.inflight.set(key, p);
     return p;
   }
@@ -117,12 +120,13 @@ export class ResultsCache {
     return { poll, tally: await tally(this.db, poll) };
   }
 
-  private store(pollId: string, got: CachedResults) {
-    const now = Date.now();
-    let expiresAt = now + this.maxAgeMs;
+  /** `loadedAt`: when the read began, the moment the poll's status was derived for. */
+  private store(pollId: string, got: CachedResults, loadedAt: number) {
+    let expiresAt = loadedAt + this.maxAgeMs;
+    // A boundary passed during the read leaves the entry already expired, as it should.
     for (const at of [got.poll.opensAt, got.poll.closesAt]) {
       const t = at ? Date.parse(at) : NaN;
-      if (t > now && t < expiresAt) expiresAt = t;
+      if (t > loadedAt && t < expiresAt) expiresAt = t;
     }
     this.entries.delete(pollId);
     this.entries.set(pollId, { ...got, expiresAt });
