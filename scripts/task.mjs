@@ -5,7 +5,7 @@
  * package.json's `packageManager` (fetched by npx when pnpm is not installed), then the task
  * runs with the workspace's own binaries.
  *
- *   node scripts/task.mjs build | start | test | bench:votes | bench:table | size
+ *   node scripts/task.mjs build | start | test | bench:votes | bench:live | bench:table | size
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -59,6 +59,10 @@ const tasks = {
   'bench:votes'() {
     build();
     sh(process.execPath, ['scripts/bench-votes.mjs', ...process.argv.slice(3)]);
+  },
+  'bench:live'() {
+    build();
+    sh(process.execPath, ['scripts/bench-live.mjs', ...process.argv.slice(3)]);
   },
   'bench:table'() {
     build();

@@ -23,7 +23,7 @@ import { openApiDocument } from '@madang/contracts/openapi';
 import type { Db, Queryable } from './db.js';
 import * as idem from './idempotency.js';
 import type { LiveHub } from './live.js';
-import { castVote, checkChoices, createPoll, getPoll, hasReceipt, publicPoll, tally, updatePoll, visibleTo, assertOpen } from './polls.js';
+import { castVote, checkChoices, createPoll, getPoll, hasReceipt, publicPoll, updatePoll, visibleTo, assertOpen } from './polls.js';
 import { HttpProblem, validate } from './problems.js';
 import * as proposals from './proposals.js';
 import * as budgets from './budgets.js';
@@ -242,7 +242,9 @@ export function createApp(deps: AppDeps) {
   app.patch(toHonoPath(routes.updatePoll.path), async (c) => {
     requireSecret(c);
     const { data } = await readBody(c, PollUpdate);
-    return c.json(publicPoll(await updatePoll(db, c.get('site').id, c.req.param('id')!, data)));
+    const poll = await updatePoll(db, c.get('site').id, c.req.param('id')!, data);
+    hub.committed(poll.id);
+    return c.json(publicPoll(poll));
   });
 
   app.post(toHonoPath(routes.vote.path), async (c) => {
@@ -254,21 +256,35 @@ export function createApp(deps: AppDeps) {
       checkChoices(poll, data.choices);
       const voter = await identifyVoter(site, poll.voterPolicy, data);
       // A single-use token is spent in the vote's transaction: only if the vote commits.
-      return castVote(db, poll, data.choices, voter, async (q, receipt) => {
+      const receipt = await castVote(db, poll, data.choices, voter, async (q, r) => {
         await spendVoterToken(q, site.id, voter);
-        await commit(q, receipt);
+        await commit(q, r);
       });
+      hub.committed(poll.id); // read-your-write: do not wait for the NOTIFY to reach this process
+      return receipt;
     });
   });
 
+  // The poll and its raw tally come from the results cache (see results-cache.ts); who may see
+  // the counts is decided here, per request, from the key and the receipt.
   const resultsFor = async (c: Context<Env>) => {
-    const poll = await getPoll(db, c.get('site').id, c.req.param('id')!);
-    // The site itself (secret key) sees counts whatever the visibility; citizens per the poll's rule.
-    const voted = c.get('keyKind') === 'secret' ? ('admin' as const) : await hasReceipt(db, poll.id, c.req.query('receipt'));
-    return { poll, voted, results: visibleTo(await tally(db, poll), poll, voted) };
+    const { poll, tally } = await hub.cache.get(c.get('site').id, c.req.param('id')!);
+    // The site itself (secret key) sees counts whatever the visibility; citizens per the poll's
+    // rule. A receipt only matters on after_vote polls: elsewhere it is not looked up.
+    const voted =
+      c.get('keyKind') === 'secret'
+        ? ('admin' as const)
+        : poll.resultsVisibility === 'after_vote' && (await hasReceipt(db, poll.id, c.req.query('receipt')));
+    return { poll, voted, results: visibleTo(tally, poll, voted) };
   };
 
-  app.get(toHonoPath(routes.results.path), async (c) => c.json((await resultsFor(c)).results));
+  app.get(toHonoPath(routes.results.path), async (c) => {
+    // Not cacheable by a shared cache: the answer depends on the key (a secret key sees hidden
+    // counts) and the receipt, and must show the caller's own vote right after it is cast.
+    c.header('Cache-Control', 'private, no-cache');
+    c.header('Vary', 'Authorization', { append: true });
+    return c.json((await resultsFor(c)).results);
+  });
 
   app.get(toHonoPath(routes.resultsStream.path), async (c) => {
     const { poll, voted, results } = await resultsFor(c);

@@ -12,6 +12,7 @@ import { LiveHub } from './live.js';
 import { forwardIfReached } from './polls.js';
 import { purgeExpiredContacts } from './proposals.js';
 import { purgeSpentVoterTokens } from './voter.js';
+import { ResultsCache } from './results-cache.js';
 import * as lock from './lock.js';
 import { createOps, OP_NAMES, type Ops } from './ops.js';
 import { HttpProblem } from './problems.js';
@@ -39,6 +40,11 @@ export interface ServerOptions {
   trustProxy?: boolean;
   /** Minimum time between two live-results pushes for one poll. */
   liveIntervalMs?: number;
+  /**
+   * Keep each poll's raw tally in memory between changes (default true); false reads the
+   * database for every results request (the benchmark's baseline).
+   */
+  resultsCache?: boolean;
   /** Where the built widget bundle lives; found through @madang/widgets by default. */
   widgetsDir?: string;
 }
@@ -85,7 +91,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<MadangServe
     throw e;
   }
   const sites = new SiteDirectory(db);
-  const hub = new LiveHub(db, opts.liveIntervalMs ?? 250);
+  const hub = new LiveHub(db, opts.liveIntervalMs ?? 250, new ResultsCache(db, { enabled: opts.resultsCache ?? true }));
   await hub.start();
   const ops = createOps(db, () => sites.forget());
   const adminToken = randomBytes(32).toString('base64url');

@@ -6,7 +6,8 @@
  */
 import type { PollResults } from '@madang/contracts';
 import type { Db } from './db.js';
-import { getPoll, RESULTS_CHANNEL, tally, visibleTo } from './polls.js';
+import { RESULTS_CHANNEL, visibleTo } from './polls.js';
+import { ResultsCache } from './results-cache.js';
 
 export interface Subscriber {
   siteId: string;
@@ -22,19 +23,36 @@ export class LiveHub {
   /** Polls whose tally is being read now: a change arriving meanwhile needs one more flush. */
   private flushing = new Set<string>();
   private dirty = new Set<string>();
+  /** What was last pushed per poll (without its timestamp): an unchanged tally is not pushed again. */
+  private lastPushed = new Map<string, string>();
   private stopListening?: () => Promise<void>;
 
-  constructor(private db: Db, private intervalMs = 250) {}
+  readonly cache: ResultsCache;
+
+  constructor(private db: Db, private intervalMs = 250, cache?: ResultsCache) {
+    this.cache = cache ?? new ResultsCache(db);
+  }
 
   async start() {
     this.stopListening = await this.db.listen(
       RESULTS_CHANNEL,
-      (pollId) => this.changed(pollId),
+      (pollId) => this.committed(pollId),
       // Votes may have committed while the listening connection was down: refresh everyone.
       () => {
+        this.cache.clear();
         for (const pollId of this.subs.keys()) this.changed(pollId);
       },
     );
+  }
+
+  /**
+   * A change to the poll has committed: drop its cached results and schedule a push. Called
+   * for every NOTIFY, and directly by the request that committed it (before it answers), so
+   * that this process does not depend on the notification's arrival for read-your-writes.
+   */
+  committed(pollId: string) {
+    this.cache.invalidate(pollId);
+    this.changed(pollId);
   }
 
   async stop() {
@@ -49,7 +67,10 @@ export class LiveHub {
     set.add(sub);
     return () => {
       set!.delete(sub);
-      if (!set!.size) this.subs.delete(pollId);
+      if (!set!.size && this.subs.get(pollId) === set) {
+        this.subs.delete(pollId);
+        this.lastPushed.delete(pollId);
+      }
     };
   }
 
@@ -77,8 +98,13 @@ export class LiveHub {
     try {
       if (!subs?.size) return;
       const siteId = subs.values().next().value!.siteId;
-      const poll = await getPoll(this.db, siteId, pollId);
-      const full = await tally(this.db, poll);
+      const { poll, tally: full } = await this.cache.get(siteId, pollId);
+      // The process that took a vote pushes at once and then hears its own NOTIFY: the second
+      // push would repeat the same counts to every subscriber.
+      const { updatedAt: _at, ...counts } = full;
+      const fingerprint = JSON.stringify(counts);
+      if (this.lastPushed.get(pollId) === fingerprint) return;
+      this.lastPushed.set(pollId, fingerprint);
       const hidden = visibleTo(full, poll, false);
       for (const s of subs) s.send(s.hasVoted ? visibleTo(full, poll, s.hasVoted) : hidden);
     } catch {

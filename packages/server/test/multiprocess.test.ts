@@ -64,7 +64,14 @@ if (process.env.DATABASE_URL) {
 
   describe('[postgres] the LISTEN connection', () => {
     test('[postgres] a dropped LISTEN connection is re-established and subscribers get the votes they missed', async () => {
-      const srv = await startTestServer({ name: 'postgres' });
+      // The vote goes through a second server on the same database: the server that took a vote
+      // refreshes its own subscribers without waiting for the NOTIFY, so only a vote committed
+      // elsewhere, while this server's listening connection is down, tests the reconnect refresh.
+      const database = await freshPostgresDatabase();
+      const srv = await startTestServer({ name: 'postgres' }, { databaseUrl: database.url });
+      const other = await startTestServer({ name: 'postgres' }, { databaseUrl: database.url });
+      const listening = async () =>
+        (await srv.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'`))[0].n;
       try {
         const site = await srv.ops.createSite({ name: 'Reconnect', origins: [] });
         const poll = await createPoll(srv.url, site, { kind: 'yes_no', question: { ko: '재연결' } });
@@ -74,21 +81,22 @@ if (process.env.DATABASE_URL) {
           const killed = await srv.db.query(
             `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'`,
           );
-          assert.equal(killed.length, 1, 'one listening connection');
+          assert.equal(killed.length, 2, 'one listening connection per server');
           // This vote's NOTIFY has no listener: only the reconnect refresh can deliver it.
-          const v = await call(srv.url, `/v1/polls/${poll.id}/votes`, { key: site.publishableKey, body: { choices: ['no'], deviceId: deviceId() } });
+          const v = await call(other.url, `/v1/polls/${poll.id}/votes`, { key: site.publishableKey, body: { choices: ['no'], deviceId: deviceId() } });
           assert.equal(v.status, 201);
           const update = await stream.until((r) => r.totalVotes === 1, 10_000);
           assert.deepEqual(update.options, [{ id: 'yes', votes: 0 }, { id: 'no', votes: 1 }]);
-          const [{ n }] = await srv.db.query<{ n: number }>(
-            `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'`,
-          );
-          assert.equal(n, 1, 'listening again');
+          const deadline = Date.now() + 10_000;
+          while ((await listening()) < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+          assert.equal(await listening(), 2, 'listening again');
         } finally {
           stream.close();
         }
       } finally {
         await srv.close();
+        await other.close();
+        await database.drop();
       }
     });
   });
