@@ -34,7 +34,7 @@ import {
   type ProblemFieldError,
 } from '@madang/contracts';
 import type { Db, Queryable } from './db.js';
-import { fieldProblem, HttpProblem, validationProblem } from './problems.js';
+import { assertWellFormed, fieldProblem, HttpProblem, validationProblem } from './problems.js';
 import { randomId } from './sites.js';
 import { datasetById, datasetByHash } from './budgets.js';
 
@@ -110,6 +110,7 @@ export function stableJson(v: unknown): string {
 function validateAt<T>(schema: { safeParse(v: unknown): any }, value: unknown, prefix: string): T {
   const r = schema.safeParse(value);
   if (!r.success) throw validationProblem(r.error.issues.map((i: { path: PropertyKey[] }) => ({ ...i, path: [prefix, ...i.path] })));
+  assertWellFormed(r.data, [prefix]);
   return r.data as T;
 }
 
