@@ -53,7 +53,7 @@ const components = {
 type Json = Record<string, unknown>;
 
 const PAGE = (max: number, dflt: number) => ({
-  page: { description: 'Page number, 1-based.', schema: { type: 'integer', minimum: 1, default: 1 } },
+  page: { description: 'Page number, 1-based.', schema: { type: 'integer', minimum: 1, maximum: 1_000_000, default: 1 } },
   pageSize: { description: `Items per page (at most ${max}).`, schema: { type: 'integer', minimum: 1, maximum: max, default: dflt } },
 });
 
@@ -77,6 +77,8 @@ function queryFrom<S extends z.ZodMiniObject>(
   override: Partial<Record<keyof z.infer<S> & string, Json>> = {},
 ): Record<string, QueryParam> {
   const props = propertySchemas(schema);
+  // The server refuses NUL in every query parameter (PostgreSQL text cannot hold it).
+  for (const p of Object.values(props)) if (p.type === 'string' && !p.pattern && !p.enum) p.pattern = '^[^\\u0000]*$';
   return Object.fromEntries(
     Object.keys(schema.def.shape).map((name) => [
       name,
@@ -140,7 +142,13 @@ export const QUERY_PARAMETERS: Partial<Record<c.RouteName, Record<string, QueryP
     ...PAGE(100, 20),
   },
   budgetView: queryFrom(c.BudgetQuery, BUDGET_QUERY_DOCS, {
-    path: { type: 'string', maxLength: 1000, examples: ['보건·복지·고용', '010>011'] },
+    // At most BUDGET_LEVELS - 1 keys of 1–200 characters each (no NUL, like every parameter).
+    path: {
+      type: 'string',
+      maxLength: 1000,
+      pattern: `^(?:[^>\\u0000]{1,200}(?:>[^>\\u0000]{1,200}){0,${c.BUDGET_LEVELS - 2}})?$`,
+      examples: ['보건·복지·고용', '010>011'],
+    },
   }),
   budgetComparison: queryFrom(c.BudgetComparisonQuery, BUDGET_COMPARISON_QUERY_DOCS),
   budgetLines: {
@@ -238,7 +246,8 @@ export const ROUTE_PROBLEMS: Record<c.RouteName, c.ProblemSlug[]> = {
  */
 export function problemsOf(name: c.RouteName): c.ProblemSlug[] {
   const r = c.routes[name] as (typeof c.routes)[c.RouteName] & { body?: unknown; upload?: boolean };
-  const out = new Set<c.ProblemSlug>();
+  // Any request: a request line or headers over the HTTP server's limit (e.g. a huge query string).
+  const out = new Set<c.ProblemSlug>(['headers-too-large']);
   if (r.auth !== 'none') {
     // forbidden: a secret key sent from a browser (an Origin header), or a publishable key on a secret route.
     out.add('unauthorized').add('forbidden').add('rate-limited');
