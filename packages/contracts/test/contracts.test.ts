@@ -54,10 +54,10 @@ test('every operation lists each problem status it may answer with, and its prob
     }
   }
   const vote = (doc.paths as any)['/v1/polls/{id}/votes'].post.responses;
-  assert.deepEqual(Object.keys(vote), ['201', '400', '401', '403', '404', '409', '413', '415', '422', '429', '500']);
+  assert.deepEqual(Object.keys(vote), ['201', '400', '401', '403', '404', '409', '413', '415', '422', '429', '431', '500']);
   assert.deepEqual(vote['409']['x-problem-types'], ['/problems/idempotency-key-in-use', '/problems/poll-not-open', '/problems/poll-closed', '/problems/already-voted']);
   const health = (doc.paths as any)['/v1/health'].get.responses;
-  assert.deepEqual(Object.keys(health), ['200', '500'], 'no key, no body: only a bug answers otherwise');
+  assert.deepEqual(Object.keys(health), ['200', '431', '500'], 'no key, no body: only headers over the limit or a bug answer otherwise');
   const lines = (doc.paths as any)['/v1/budgets/{id}/lines'].get.responses;
   assert.deepEqual(lines['422']['x-problem-types'], ['/problems/validation'], 'the query is checked');
   assert.equal((doc.paths as any)['/v1/polls/{id}/results'].get.responses['422'], undefined, 'results take any receipt');
