@@ -13,7 +13,7 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { parse } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 import {
   BUDGET_LEVELS,
@@ -515,7 +515,8 @@ export async function runImport(
         } catch (e) {
           if (e instanceof HttpProblem) throw e;
           if (e instanceof DecodeError) cellError({ line: progress.newlines + 1, column: null, reason: e.message });
-          else if (e && typeof e === 'object' && 'code' in e && String((e as { code: unknown }).code).startsWith('CSV_')) {
+          // Not every csv-parse code starts with CSV_ (INVALID_OPENING_QUOTE: a quote inside an unquoted field was a 500).
+          else if (e instanceof CsvError || (e && typeof e === 'object' && 'code' in e && String((e as { code: unknown }).code).startsWith('CSV_'))) {
             const ce = e as unknown as { lines?: number; message: string };
             cellError({ line: ce.lines ?? progress.newlines + 1, column: null, reason: `not readable as CSV: ${ce.message}` });
           } else throw e;
