@@ -79,7 +79,8 @@ async function readBody<T>(c: Context, schema: Parameters<typeof validate<T>>[0]
   }
   if (Number(c.req.header('Content-Length') ?? 0) > MAX_BODY) throw new HttpProblem('payload-too-large', `at most ${MAX_BODY} bytes`);
   const raw = await c.req.text();
-  if (raw.length > MAX_BODY) throw new HttpProblem('payload-too-large', `at most ${MAX_BODY} bytes`);
+  // Bytes, not UTF-16 units: a chunked body (no Content-Length) of 72 KB of Hangul was let through.
+  if (Buffer.byteLength(raw) > MAX_BODY) throw new HttpProblem('payload-too-large', `at most ${MAX_BODY} bytes`);
   let value: unknown;
   try {
     value = JSON.parse(raw);

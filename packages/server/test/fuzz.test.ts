@@ -760,6 +760,20 @@ for (const engine of engines()) {
       assert.match(r.json.errors[0].detail, /not readable as CSV/);
     });
 
+    test(`[${engine.name}] regression: a chunked body over 64 KiB is a 413 even when its characters are fewer`, async () => {
+      const body = JSON.stringify({ kind: 'yes_no', question: { ko: '가'.repeat(1_990) }, extra: '다'.repeat(22_000) });
+      assert.ok(body.length < 64 * 1024 && Buffer.byteLength(body) > 64 * 1024);
+      const bytes = new TextEncoder().encode(body);
+      const r = await fetch(`${srv.url}/v1/polls`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${s.main.secretKey}`, 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() },
+        body: new ReadableStream({ start: (c) => (c.enqueue(bytes), c.close()) }), // no Content-Length
+        duplex: 'half',
+      } as RequestInit);
+      assert.equal(r.status, 413);
+      assert.equal((await r.json()).type, '/problems/payload-too-large');
+    });
+
     test(`[${engine.name}] regression: a request line over 16 KiB is a 431 problem, not Node's bare 431`, async () => {
       const r = await fetch(`${srv.url}/v1/budgets?meta=${'x'.repeat(20_000)}`, { headers: { Authorization: `Bearer ${s.main.publishableKey}` } });
       assert.equal(r.status, 431);
