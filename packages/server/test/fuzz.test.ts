@@ -385,6 +385,8 @@ function checkAnswer(q: FuzzRequest, a: Answer, stats: Stats) {
   stats.statuses.set(a.status, (stats.statuses.get(a.status) ?? 0) + 1);
 
   const slug = a.json?.type?.replace('/problems/', '');
+  // Near Node's 16 KiB limit the request line and headers together decide: refused before the app.
+  if (slug === 'headers-too-large' && q.path.length > 15_000) return;
   if (q.expect) {
     const e = q.expect;
     if (e.status) assert.equal(a.status, e.status, `expected ${e.status} ${e.slugs.join('|')}: ${where}`);
@@ -400,8 +402,7 @@ function checkAnswer(q: FuzzRequest, a: Answer, stats: Stats) {
   // A request the contract accepts: the route's own rules, or a fuzzed path parameter or query.
   const queryField = slug === 'validation' && q.fuzzedQuery?.includes(a.json.field);
   const fuzzedParam = slug === 'not-found' && q.notes.some((n) => n.includes('path parameter'));
-  const longUrl = slug === 'headers-too-large' && q.path.length > 15_000; // near the limit, headers count too
-  assert.ok(SEMANTIC[q.route].includes(slug) || queryField || fuzzedParam || longUrl, `unexpected ${slug} for a request the contract accepts: ${where}`);
+  assert.ok(SEMANTIC[q.route].includes(slug) || queryField || fuzzedParam, `unexpected ${slug} for a request the contract accepts: ${where}`);
 }
 
 interface Stats {
