@@ -5,7 +5,7 @@
  * package.json's `packageManager` (fetched by npx when pnpm is not installed), then the task
  * runs with the workspace's own binaries.
  *
- *   node scripts/task.mjs build | start | test | bench:votes | bench:live | bench:table | size
+ *   node scripts/task.mjs build | start | test | bench:votes | bench:live | bench:table | bench:fuzz | size
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -67,6 +67,10 @@ const tasks = {
   'bench:table'() {
     build();
     sh(process.execPath, ['scripts/bench-table.mjs', ...process.argv.slice(3)]);
+  },
+  'bench:fuzz'() {
+    build();
+    sh(process.execPath, ['scripts/bench-fuzz.mjs', ...process.argv.slice(3)]);
   },
   size() {
     build();

@@ -53,7 +53,7 @@ const components = {
 type Json = Record<string, unknown>;
 
 const PAGE = (max: number, dflt: number) => ({
-  page: { description: 'Page number, 1-based.', schema: { type: 'integer', minimum: 1, default: 1 } },
+  page: { description: 'Page number, 1-based.', schema: { type: 'integer', minimum: 1, maximum: 1_000_000, default: 1 } },
   pageSize: { description: `Items per page (at most ${max}).`, schema: { type: 'integer', minimum: 1, maximum: max, default: dflt } },
 });
 
@@ -77,6 +77,8 @@ function queryFrom<S extends z.ZodMiniObject>(
   override: Partial<Record<keyof z.infer<S> & string, Json>> = {},
 ): Record<string, QueryParam> {
   const props = propertySchemas(schema);
+  // The server refuses NUL in every query parameter (PostgreSQL text cannot hold it).
+  for (const p of Object.values(props)) if (p.type === 'string' && !p.pattern && !p.enum) p.pattern = '^[^\\u0000]*$';
   return Object.fromEntries(
     Object.keys(schema.def.shape).map((name) => [
       name,
@@ -140,7 +142,13 @@ export const QUERY_PARAMETERS: Partial<Record<c.RouteName, Record<string, QueryP
     ...PAGE(100, 20),
   },
   budgetView: queryFrom(c.BudgetQuery, BUDGET_QUERY_DOCS, {
-    path: { type: 'string', maxLength: 1000, examples: ['보건·복지·고용', '010>011'] },
+    // At most BUDGET_LEVELS - 1 keys of 1–200 characters each (no NUL, like every parameter).
+    path: {
+      type: 'string',
+      maxLength: 1000,
+      pattern: `^(?:[^>\\u0000]{1,200}(?:>[^>\\u0000]{1,200}){0,${c.BUDGET_LEVELS - 2}})?$`,
+      examples: ['보건·복지·고용', '010>011'],
+    },
   }),
   budgetComparison: queryFrom(c.BudgetComparisonQuery, BUDGET_COMPARISON_QUERY_DOCS),
   budgetLines: {
@@ -198,10 +206,79 @@ function schemas(): Record<string, Json> {
 
 const nameOf = (schema: unknown) => Object.entries(components).find(([, s]) => s === schema)?.[0];
 const ref = (schema: unknown) => ({ $ref: `#/components/schemas/${nameOf(schema)}` });
-const problem = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: ref(c.Problem) } },
-});
+
+/**
+ * Problems a route answers with besides those every route of its shape has (see `problemsOf`):
+ * the outcomes of its own rules, and `validation` where its query parameters are checked. Keyed by route name, so a new route must say what it adds.
+ */
+export const ROUTE_PROBLEMS: Record<c.RouteName, c.ProblemSlug[]> = {
+  health: [],
+  createPoll: [],
+  getPoll: [],
+  updatePoll: [],
+  vote: ['poll-not-open', 'poll-closed', 'already-voted', 'device-id-required', 'voter-token-required', 'invalid-voter-token'],
+  results: [],
+  resultsStream: [],
+  getProposalSettings: [],
+  updateProposalSettings: [],
+  proposalChallenge: [],
+  submitProposal: ['form-token-invalid', 'submitted-too-fast', 'spam-suspected', 'proof-of-work-required', 'already-submitted'],
+  listProposals: ['validation'], // query parameters
+  getProposal: [],
+  trackProposal: [],
+  supportProposal: ['proposal-not-open', 'already-supported', 'device-id-required', 'voter-token-required', 'invalid-voter-token'],
+  transitionProposal: ['invalid-transition'],
+  adminListProposals: ['validation'], // query parameters
+  adminGetProposal: [],
+  listBudgets: [],
+  getBudget: [],
+  budgetView: ['validation'], // query parameters
+  budgetComparison: ['validation'], // query parameters
+  budgetLines: ['validation'], // query parameters
+  importBudget: ['invalid-budget-file'],
+  deleteBudget: [],
+};
+
+/**
+ * Every problem type a route may answer with: those of its shape (a key, a JSON body, an
+ * Idempotency-Key, path parameters) and its own (`ROUTE_PROBLEMS`). The document
+ * lists them per status (`x-problem-types`); the server's fuzz test holds it to that.
+ */
+export function problemsOf(name: c.RouteName): c.ProblemSlug[] {
+  const r = c.routes[name] as (typeof c.routes)[c.RouteName] & { body?: unknown; upload?: boolean };
+  // Any request: a request line or headers over the HTTP server's limit (e.g. a huge query string).
+  const out = new Set<c.ProblemSlug>(['headers-too-large']);
+  if (r.auth !== 'none') {
+    // forbidden: a secret key sent from a browser (an Origin header), or a publishable key on a secret route.
+    out.add('unauthorized').add('forbidden').add('rate-limited');
+    if (r.method !== 'get') out.add('origin-not-allowed');
+  }
+  if (r.body) out.add('unsupported-media-type').add('payload-too-large').add('malformed-request').add('validation');
+  if (r.upload) out.add('unsupported-media-type').add('payload-too-large').add('validation');
+  if ((r.body || r.upload) && r.method === 'post') out.add('idempotency-key-required').add('idempotency-key-reused').add('idempotency-key-in-use');
+  if (/\{\w+\}/.test(r.path)) out.add('not-found');
+  for (const slug of ROUTE_PROBLEMS[name]) out.add(slug);
+  return [...out];
+}
+
+/** One response per 4xx status the route may answer with, naming its problem types. */
+function problemResponses(name: c.RouteName): Record<string, Json> {
+  const byStatus = new Map<number, c.ProblemSlug[]>();
+  for (const slug of problemsOf(name)) {
+    const status = c.PROBLEM_TYPES[slug].status;
+    byStatus.set(status, [...(byStatus.get(status) ?? []), slug]);
+  }
+  byStatus.set(500, ['internal']);
+  const out: Record<string, Json> = {};
+  for (const [status, slugs] of [...byStatus].sort(([a], [b]) => a - b)) {
+    out[String(status)] = {
+      description: slugs.map((s) => `\`${c.problemType(s)}\`: ${c.PROBLEM_TYPES[s].title}`).join('; '),
+      content: { 'application/problem+json': { schema: ref(c.Problem) } },
+      'x-problem-types': slugs.map((s) => c.problemType(s)),
+    };
+  }
+  return out;
+}
 
 export function openApiDocument(opts: { version?: string; serverUrl?: string } = {}) {
   const paths: Record<string, Record<string, Json>> = {};
@@ -225,7 +302,8 @@ export function openApiDocument(opts: { version?: string; serverUrl?: string } =
               content: { 'text/event-stream': { schema: { type: 'string' } }, 'application/json': { schema: ref(r.response) } },
             }
           : { description: 'OK', content: { 'application/json': { schema: ref(r.response) } } },
-        '4XX': problem('A problem (RFC 9457) naming the offending field where there is one'),
+        // RFC 9457 problems, naming the offending field where there is one.
+        ...problemResponses(name as c.RouteName),
       },
     };
     if (r.auth !== 'none') {

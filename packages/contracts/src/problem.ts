@@ -29,6 +29,7 @@ export const PROBLEM_TYPES = {
   'idempotency-key-in-use': { status: 409, title: 'A request with this Idempotency-Key is still running' },
   'payload-too-large': { status: 413, title: 'The request body is too large' },
   'unsupported-media-type': { status: 415, title: 'This route does not take a body of this media type' },
+  'headers-too-large': { status: 431, title: 'The request line or headers are too large' },
   'invalid-budget-file': { status: 422, title: 'The budget file has cells that cannot be read; nothing was imported' },
   'method-not-allowed': { status: 405, title: 'Method not allowed' },
   'rate-limited': { status: 429, title: 'Too many requests' },

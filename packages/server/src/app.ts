@@ -85,6 +85,7 @@ async function readBody<T>(c: Context, schema: Parameters<typeof validate<T>>[0]
   // The limit itself is enforced while the body is read (the bodyLimit middleware); this is a second guard.
   if (Number(c.req.header('Content-Length') ?? 0) > MAX_BODY) throw tooLarge();
   const raw = await c.req.text();
+  // Bytes, not UTF-16 units: a chunked body (no Content-Length) of 72 KB of Hangul was let through.
   if (Buffer.byteLength(raw) > MAX_BODY) throw tooLarge();
   let value: unknown;
   try {

@@ -13,7 +13,7 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { parse } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 import {
   BUDGET_LEVELS,
@@ -34,7 +34,7 @@ import {
   type ProblemFieldError,
 } from '@madang/contracts';
 import type { Db, Queryable } from './db.js';
-import { fieldProblem, HttpProblem, validationProblem } from './problems.js';
+import { assertWellFormed, fieldProblem, HttpProblem, validationProblem } from './problems.js';
 import { randomId } from './sites.js';
 import { datasetById, datasetByHash } from './budgets.js';
 
@@ -110,6 +110,7 @@ export function stableJson(v: unknown): string {
 function validateAt<T>(schema: { safeParse(v: unknown): any }, value: unknown, prefix: string): T {
   const r = schema.safeParse(value);
   if (!r.success) throw validationProblem(r.error.issues.map((i: { path: PropertyKey[] }) => ({ ...i, path: [prefix, ...i.path] })));
+  assertWellFormed(r.data, [prefix]);
   return r.data as T;
 }
 
@@ -514,7 +515,8 @@ export async function runImport(
         } catch (e) {
           if (e instanceof HttpProblem) throw e;
           if (e instanceof DecodeError) cellError({ line: progress.newlines + 1, column: null, reason: e.message });
-          else if (e && typeof e === 'object' && 'code' in e && String((e as { code: unknown }).code).startsWith('CSV_')) {
+          // Not every csv-parse code starts with CSV_ (INVALID_OPENING_QUOTE: a quote inside an unquoted field was a 500).
+          else if (e instanceof CsvError || (e && typeof e === 'object' && 'code' in e && String((e as { code: unknown }).code).startsWith('CSV_'))) {
             const ce = e as unknown as { lines?: number; message: string };
             cellError({ line: ce.lines ?? progress.newlines + 1, column: null, reason: `not readable as CSV: ${ce.message}` });
           } else throw e;

@@ -1,6 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { serve } from '@hono/node-server';
@@ -146,6 +147,14 @@ export async function startServer(opts: ServerOptions = {}): Promise<MadangServe
   const server = await new Promise<ReturnType<typeof serve>>((resolveServer, reject) => {
     const s = serve({ fetch: app.fetch, port: opts.port ?? 8787, hostname: host }, () => resolveServer(s));
     s.once('error', reject);
+  });
+  // Requests Node's HTTP parser refuses before the app sees them (a request line or headers over
+  // its 16 KiB limit, a malformed request) get problem+json too, not Node's bare 431/400.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
+    if (!socket.writable || err.code === 'ECONNRESET') return void socket.destroy();
+    const p = new HttpProblem(err.code === 'HPE_HEADER_OVERFLOW' ? 'headers-too-large' : 'malformed-request', err.code === 'HPE_HEADER_OVERFLOW' ? 'the request line and headers are at most 16 KiB; send large data in the body' : 'the HTTP request could not be parsed');
+    const body = JSON.stringify(p.body());
+    socket.end(`HTTP/1.1 ${p.status} ${p.status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
   });
   // A budget import is one request whose upload is paced by the database (a 200 MB file takes
   // minutes on PGlite): Node's default of 5 minutes for a whole request would cut it off.

@@ -97,9 +97,41 @@ export function validationProblem(issues: readonly ZodLikeIssue[]) {
 
 type Schema<T> = { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: readonly ZodLikeIssue[] } } };
 
+/**
+ * The path of the first string (or object key) in `value` that is not well-formed Unicode: an
+ * unpaired surrogate, which JSON can carry as `\\ud800` but PostgreSQL's jsonb refuses (a 500
+ * before this check, found by the schema fuzz test).
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const wellFormed = (s: string) => !LONE_SURROGATE.test(s);
+
+export function illFormedAt(value: unknown, path: PropertyKey[] = []): PropertyKey[] | undefined {
+  if (typeof value === 'string') return wellFormed(value) ? undefined : path;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = illFormedAt(value[i], [...path, i]);
+      if (found) return found;
+    }
+  } else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (!wellFormed(k)) return [...path, k];
+      const found = illFormedAt(v, [...path, k]);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/** Throws the 422 naming the first string with an unpaired surrogate (see `illFormedAt`). */
+export function assertWellFormed(value: unknown, prefix: PropertyKey[] = []) {
+  const at = illFormedAt(value);
+  if (at) throw validationProblem([{ code: 'custom', path: [...prefix, ...at], message: 'must not contain unpaired surrogate characters (not valid Unicode)' }]);
+}
+
 /** Parses with a contract schema, or throws the 422 problem naming each bad field. */
 export function validate<T>(schema: Schema<T>, value: unknown): T {
   const r = schema.safeParse(value);
   if (!r.success) throw validationProblem(r.error.issues);
+  assertWellFormed(r.data);
   return r.data;
 }

@@ -646,7 +646,8 @@ for (const engine of engines()) {
       assert.equal(view.find((p: any) => p.name === 'limit').schema.maximum, 10_000);
       const post = doc.paths['/v1/budgets'].post;
       assert.deepEqual(Object.keys(post.requestBody.content), ['text/csv', 'multipart/form-data']);
-      assert.deepEqual(Object.keys(post.responses).sort(), ['200', '201', '4XX']);
+      assert.deepEqual(Object.keys(post.responses), ['200', '201', '400', '401', '403', '409', '413', '415', '422', '429', '431', '500']);
+      assert.ok(post.responses['422']['x-problem-types'].includes('/problems/invalid-budget-file'));
       assert.ok(doc.paths['/v1/budgets/{id}'].delete);
     });
 
