@@ -10,6 +10,7 @@
  * Input is the tsc output (run `tsc -b` first). Browser builds of every dependency, Lit's
  * production build, minified, and no eval: the bundles must run under a page's strict CSP.
  */
+import { rmSync } from 'node:fs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 
@@ -31,6 +32,16 @@ function minifyCssTemplates() {
       if (!id.includes('/packages/widgets/dist/') || !/\bcss\s*`/.test(code)) return null;
       // Only templates without ${…} interpolations (all of ours).
       return { code: code.replace(/\bcss\s*`([^`$]*)`/g, (_, body) => `css\`${squeeze(body)}\``), map: null };
+    },
+  };
+}
+
+/** Empties dist/cdn first: chunk names carry hashes, and stale chunks would be measured and shipped. */
+function cleanOutput(dir) {
+  return {
+    name: 'madang-clean-output',
+    buildStart() {
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }
@@ -57,6 +68,7 @@ export default {
   // facade over a chunk, so a second copy of an entry is a separate module instance.
   preserveEntrySignatures: 'allow-extension',
   plugins: [
+    cleanOutput(`${dist}/cdn`),
     minifyCssTemplates(),
     nodeResolve({ browser: true, exportConditions: ['browser'] }),
     terser({ module: true, ecma: 2020, format: { comments: false } }),

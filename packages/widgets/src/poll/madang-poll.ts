@@ -8,11 +8,11 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
-import { MadangApiError, newIdempotencyKey, type MadangClient } from '@madang/sdk';
+import type { MadangClient } from '@madang/sdk';
 import type { Poll, PollResults, VoteReceipt } from '@madang/contracts';
 import { cssProps } from '../shared/css-props.js';
-import { MadangElement, formatsByLang } from '../shared/element.js';
-import { checkSite, errorText, fixedByAuthor, slugOf, WidgetConfigError, type ConfigReason } from '../shared/errors.js';
+import { MadangElement, formatsByLang, idempotencyKey } from '../shared/element.js';
+import { checkSite, errorText, fixedByAuthor, isApiError, slugOf, WidgetConfigError, type ConfigReason } from '../shared/errors.js';
 import { deviceId, forgetReceipt, readReceipt, receiptKey, writeReceipt } from '../shared/storage.js';
 import { errorBox, submitButton } from '../shared/templates.js';
 import { messages, type PollMessages } from './messages.js';
@@ -276,12 +276,16 @@ export class MadangPoll extends MadangElement {
     const generation = ++this.loadGeneration;
     this.reset();
     const pollId = this.poll ?? '';
-    const client = this.connect(checkConfig(this.api, this.siteKey, this.poll), (e) => this.fail('load', e));
-    if (!client) return;
-    this.client = client;
-    let receipt = readReceipt(pollId);
+    // Set before the SDK client is loaded, so removing the element meanwhile drops this load.
     const abort = (this.loadAbort = new AbortController());
     const { signal } = abort;
+    const client = await this.connect(checkConfig(this.api, this.siteKey, this.poll), (e) => this.fail('load', e), undefined, generation);
+    if (!client) {
+      if (this.loadAbort === abort) this.loadAbort = undefined;
+      return;
+    }
+    this.client = client;
+    let receipt = readReceipt(pollId);
     try {
       const [poll, results] = await Promise.all([
         this.client.polls.get(pollId, { signal }),
@@ -473,7 +477,7 @@ export class MadangPoll extends MadangElement {
     this._formError = undefined;
     this._voteError = undefined;
     this._submitting = true;
-    this.pendingKey ??= newIdempotencyKey();
+    this.pendingKey ??= idempotencyKey();
     try {
       const receipt = await client.polls.vote(
         poll.id,
@@ -507,7 +511,7 @@ export class MadangPoll extends MadangElement {
         this.pendingKey = undefined;
         this._voted = 'already';
         // The server hands this voter their own earlier receipt: after_vote counts become visible.
-        const earlier = e instanceof MadangApiError ? e.problem.receiptId : undefined;
+        const earlier = isApiError(e) ? e.problem.receiptId : undefined;
         if (earlier) {
           this.receiptId = earlier;
           writeReceipt(poll.id, earlier);

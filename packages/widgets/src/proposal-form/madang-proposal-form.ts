@@ -13,19 +13,18 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
-import {
+import type {
   MadangApiError,
-  newIdempotencyKey,
-  type MadangClient,
-  type Proposal,
-  type ProposalChallenge,
-  type ProposalReceipt,
-  type ProposalSettings,
-  type ProposalSubmit,
+  MadangClient,
+  Proposal,
+  ProposalChallenge,
+  ProposalReceipt,
+  ProposalSettings,
+  ProposalSubmit,
 } from '@madang/sdk';
 import { PROPOSAL_LIMITS } from '@madang/contracts';
-import { MadangElement, formatsByLang } from '../shared/element.js';
-import { checkSite, errorText, fixedByAuthor, WidgetConfigError, type ConfigReason } from '../shared/errors.js';
+import { MadangElement, formatsByLang, idempotencyKey } from '../shared/element.js';
+import { checkSite, errorText, fixedByAuthor, isApiError, WidgetConfigError, type ConfigReason } from '../shared/errors.js';
 import { historyTemplate, stateLabels } from '../shared/proposal-states.js';
 import { readItem, removeItem, writeItem } from '../shared/storage.js';
 import { errorBox, submitButton } from '../shared/templates.js';
@@ -396,7 +395,11 @@ export class MadangProposalForm extends MadangElement {
     this.flushSave();
     const generation = ++this.loadGeneration;
     this.reset();
-    const client = this.connect(checkConfig(this.api, this.siteKey, this.receipt, this.code), (e) => this.fail('load', e));
+    // Set before the SDK client is loaded, so removing the element meanwhile drops this load.
+    const abort = (this.loadAbort = new AbortController());
+    const { signal } = abort;
+    const client = await this.connect(checkConfig(this.api, this.siteKey, this.receipt, this.code), (e) => this.fail('load', e), undefined, generation);
+    if (this.loadAbort === abort) this.loadAbort = undefined;
     if (!client) return;
     this.client = client;
     if (this.receipt) {
@@ -406,8 +409,7 @@ export class MadangProposalForm extends MadangElement {
     }
     const key = `madang:proposal-draft:${this.api!.replace(/\/+$/, '')}|${this.siteKey}`;
     const draft = readDraft(key);
-    const abort = (this.loadAbort = new AbortController());
-    const { signal } = abort;
+    this.loadAbort = abort;
     try {
       const [settings, challenge] = await Promise.all([
         this.client.proposals.settings({ signal }),
@@ -676,7 +678,7 @@ export class MadangProposalForm extends MadangElement {
       if (generation !== this.loadGeneration) return;
       this._submitting = false;
       this._progress = undefined;
-      if (e instanceof MadangApiError && e.slug === 'validation') {
+      if (isApiError(e) && e.slug === 'validation') {
         const { fields, other } = this.serverErrors(e);
         if (Object.keys(fields).length) {
           this.dispatchEvent(new MadangProposalFormErrorEvent({ error: e, phase: 'submit' }));
@@ -758,7 +760,7 @@ export class MadangProposalForm extends MadangElement {
       try {
         return await client.proposals.submit(body, { idempotencyKey });
       } catch (e) {
-        if (!(e instanceof MadangApiError) || generation !== this.loadGeneration) throw e;
+        if (!isApiError(e) || generation !== this.loadGeneration) throw e;
         const slug = e.slug;
         if (slug === 'already-submitted') {
           const { receiptNumber, trackingCode } = e.problem;
@@ -818,7 +820,7 @@ export class MadangProposalForm extends MadangElement {
   private keyFor(body: ProposalSubmit): string {
     const redacted = body.contact ? { ...body, contact: Object.fromEntries(Object.keys(body.contact).map((k) => [k, '*'])) } : body;
     const hash = hash53(JSON.stringify(redacted));
-    if (this.idem?.hash !== hash) this.idem = { hash, key: newIdempotencyKey() };
+    if (this.idem?.hash !== hash) this.idem = { hash, key: idempotencyKey() };
     return this.idem.key;
   }
 

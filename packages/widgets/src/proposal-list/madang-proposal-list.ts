@@ -10,9 +10,9 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { newIdempotencyKey, type MadangClient } from '@madang/sdk';
+import type { MadangClient } from '@madang/sdk';
 import { SUPPORTABLE, type Proposal, type ProposalPage, type ProposalSettings, type ProposalSort, type SupportReceipt } from '@madang/contracts';
-import { MadangElement, formatsByLang } from '../shared/element.js';
+import { MadangElement, formatsByLang, idempotencyKey } from '../shared/element.js';
 import { checkSite, errorText, fixedByAuthor, slugOf, WidgetConfigError, type ConfigReason } from '../shared/errors.js';
 import { historyTemplate, stateLabels } from '../shared/proposal-states.js';
 import { deviceId, readItem, writeItem } from '../shared/storage.js';
@@ -322,19 +322,24 @@ export class MadangProposalList extends MadangElement {
     this.loadAbort = undefined;
     this.pageNumber = page;
     this._loadError = undefined;
-    const client = this.connect(
+    // Set before the SDK client is loaded, so removing the element meanwhile drops this load.
+    const abort = (this.loadAbort = new AbortController());
+    const { signal } = abort;
+    this._loading = true;
+    const client = await this.connect(
       checkConfig(this),
       (e) => {
         this._loading = false;
         this.fail(e);
       },
       this.client,
+      generation,
     );
-    if (!client) return;
+    if (!client) {
+      if (this.loadAbort === abort) this.loadAbort = undefined;
+      return;
+    }
     this.client = client;
-    const abort = (this.loadAbort = new AbortController());
-    const { signal } = abort;
-    this._loading = true;
     try {
       const [settings, result] = await Promise.all([
         this._settings ?? client.proposals.settings({ signal }),
@@ -521,7 +526,7 @@ export class MadangProposalList extends MadangElement {
       await this.focusIn(p.id, '[data-notice]');
       return;
     }
-    const key = current?.key ?? newIdempotencyKey();
+    const key = current?.key ?? idempotencyKey();
     this.setSupport(p.id, { phase: 'sending', key });
     try {
       const receipt = await client.proposals.support(p.id, verified ? { voterToken: this.voterToken } : { deviceId: deviceId() }, {
