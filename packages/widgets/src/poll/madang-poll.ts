@@ -11,14 +11,17 @@ import { live } from 'lit/directives/live.js';
 import type { MadangClient } from '@madang/sdk';
 import type { Poll, PollResults, VoteReceipt } from '@madang/contracts';
 import { cssProps } from '../shared/css-props.js';
-import { MadangElement, formatsByLang, idempotencyKey } from '../shared/element.js';
+import { MadangElement, formatsByLang, idempotencyKey, lazyEnglish } from '../shared/element.js';
 import { checkSite, errorText, fixedByAuthor, isApiError, slugOf, WidgetConfigError, type ConfigReason } from '../shared/errors.js';
 import { deviceId, forgetReceipt, readReceipt, receiptKey, writeReceipt } from '../shared/storage.js';
 import { errorBox, submitButton } from '../shared/templates.js';
-import { messages, type PollMessages } from './messages.js';
+import { ko, type PollMessages } from './messages.js';
 import { pollStyles } from './styles.js';
 
 export const POLL_TAG = 'madang-poll';
+
+/** Korean strings in this bundle; English imported the first time an element is in English. */
+const strings = lazyEnglish<PollMessages>(ko, () => import('./messages-en.js'));
 
 /**
  * What the widget shows, also reflected as `data-state` on the host:
@@ -188,6 +191,7 @@ export class MadangPoll extends MadangElement {
 
   /** The current state (see `PollState`); also reflected as the `data-state` attribute. */
   get state(): PollState {
+    if (this.noEnglish) return 'loading';
     if (this._loadError) return 'error';
     const poll = this._poll;
     if (!poll) return 'loading';
@@ -246,8 +250,15 @@ export class MadangPoll extends MadangElement {
   }
 
   private get m(): PollMessages {
-    return messages[this.uiLang];
+    return strings.get(this.uiLang, this.englishArrived) ?? ko;
   }
+
+  /** English wanted but its strings not here yet: shown as loading (no Korean flash) until they are. */
+  private get noEnglish(): boolean {
+    return !strings.get(this.uiLang, this.englishArrived);
+  }
+
+  private englishArrived = () => this.requestUpdate();
 
   private pct(share: number): string {
     return this.formats.percent.format(share);
@@ -571,6 +582,7 @@ export class MadangPoll extends MadangElement {
   }
 
   override render() {
+    if (this.noEnglish) return html`<div part="base" class="base" data-state="loading" lang="en" aria-busy="true"></div>`;
     const state = this.state;
     return html`
       <div part="base" class="base" data-state=${state} lang=${this.uiLang} aria-busy=${state === 'loading' ? 'true' : 'false'}>

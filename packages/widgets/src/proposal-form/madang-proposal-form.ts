@@ -23,15 +23,18 @@ import type {
   ProposalSubmit,
 } from '@madang/sdk';
 import { PROPOSAL_LIMITS } from '@madang/contracts';
-import { MadangElement, formatsByLang, idempotencyKey } from '../shared/element.js';
+import { MadangElement, formatsByLang, idempotencyKey, lazyEnglish } from '../shared/element.js';
 import { checkSite, errorText, fixedByAuthor, isApiError, WidgetConfigError, type ConfigReason } from '../shared/errors.js';
 import { historyTemplate, stateLabels } from '../shared/proposal-states.js';
 import { readItem, removeItem, writeItem } from '../shared/storage.js';
 import { errorBox, submitButton } from '../shared/templates.js';
-import { messages, type ContactKey, type FieldId, type ProposalFormMessages } from './messages.js';
+import { ko, type ContactKey, type FieldId, type ProposalFormMessages } from './messages.js';
 import { proposalFormStyles } from './styles.js';
 
 export const PROPOSAL_FORM_TAG = 'madang-proposal-form';
+
+/** Korean strings in this bundle; English imported the first time an element is in English. */
+const strings = lazyEnglish<ProposalFormMessages>(ko, () => import('./messages-en.js'));
 
 /**
  * What the widget shows, also reflected as `data-state` on the host:
@@ -313,6 +316,7 @@ export class MadangProposalForm extends MadangElement {
 
   /** The current state (see `ProposalFormState`); also reflected as the `data-state` attribute. */
   get state(): ProposalFormState {
+    if (this.noEnglish) return 'loading';
     if (this._loadError) return 'error';
     switch (this._view) {
       case 'loading':
@@ -357,8 +361,15 @@ export class MadangProposalForm extends MadangElement {
   }
 
   private get m(): ProposalFormMessages {
-    return messages[this.uiLang];
+    return strings.get(this.uiLang, this.englishArrived) ?? ko;
   }
+
+  /** English wanted but its strings not here yet: shown as loading (no Korean flash) until they are. */
+  private get noEnglish(): boolean {
+    return !strings.get(this.uiLang, this.englishArrived);
+  }
+
+  private englishArrived = () => this.requestUpdate();
 
   private reset() {
     this.loadAbort?.abort();
@@ -989,6 +1000,7 @@ export class MadangProposalForm extends MadangElement {
   }
 
   override render() {
+    if (this.noEnglish) return html`<div part="base" class="base" data-state="loading" lang="en" aria-busy="true"></div>`;
     const state = this.state;
     const ready = !this._loadError;
     return html`

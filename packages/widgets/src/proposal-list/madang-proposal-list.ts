@@ -12,15 +12,18 @@ import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { MadangClient } from '@madang/sdk';
 import { SUPPORTABLE, type Proposal, type ProposalPage, type ProposalSettings, type ProposalSort, type SupportReceipt } from '@madang/contracts';
-import { MadangElement, formatsByLang, idempotencyKey } from '../shared/element.js';
+import { MadangElement, formatsByLang, idempotencyKey, lazyEnglish } from '../shared/element.js';
 import { checkSite, errorText, fixedByAuthor, slugOf, WidgetConfigError, type ConfigReason } from '../shared/errors.js';
 import { historyTemplate, stateLabels } from '../shared/proposal-states.js';
 import { deviceId, readItem, writeItem } from '../shared/storage.js';
 import { errorBox } from '../shared/templates.js';
-import { messages, type ProposalListMessages } from './messages.js';
+import { ko, type ProposalListMessages } from './messages.js';
 import { proposalListStyles } from './styles.js';
 
 export const PROPOSAL_LIST_TAG = 'madang-proposal-list';
+
+/** Korean strings in this bundle; English imported the first time an element is in English. */
+const strings = lazyEnglish<ProposalListMessages>(ko, () => import('./messages-en.js'));
 
 /**
  * What the widget shows, also reflected as `data-state` on the host:
@@ -237,6 +240,7 @@ export class MadangProposalList extends MadangElement {
 
   /** The current state (see `ProposalListState`); also reflected as the `data-state` attribute. */
   get state(): ProposalListState {
+    if (this.noEnglish) return 'loading';
     if (this._loadError) return 'error';
     if (this._loading || !this._page) return 'loading';
     return this._items.length ? 'ready' : 'empty';
@@ -284,8 +288,15 @@ export class MadangProposalList extends MadangElement {
   }
 
   private get m(): ProposalListMessages {
-    return messages[this.uiLang];
+    return strings.get(this.uiLang, this.englishArrived) ?? ko;
   }
+
+  /** English wanted but its strings not here yet: shown as loading (no Korean flash) until they are. */
+  private get noEnglish(): boolean {
+    return !strings.get(this.uiLang, this.englishArrived);
+  }
+
+  private englishArrived = () => this.requestUpdate();
 
   private get currentSort(): ProposalSort {
     return this.sort === 'support' ? 'support' : 'newest';
@@ -596,6 +607,7 @@ export class MadangProposalList extends MadangElement {
   }
 
   override render() {
+    if (this.noEnglish) return html`<div part="base" class="base" data-state="loading" lang="en" aria-busy="true"></div>`;
     const state = this.state;
     const m = this.m;
     const configError = this._loadError !== undefined && !this.retryable(this._loadError);

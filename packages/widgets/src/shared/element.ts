@@ -11,7 +11,7 @@
 import type { MadangClient } from '@madang/sdk';
 import { MadangBaseElement } from './element-base.js';
 
-export { formatsByLang, type Formats } from './element-base.js';
+export { formatsByLang, lazyEnglish, type Formats } from './element-base.js';
 
 type ClientModule = typeof import('./client.js');
 let sdk: ClientModule | undefined;
