@@ -1,10 +1,13 @@
 /**
  * The widget bundles served at /widgets/<version>/ (and published in @madang/widgets/dist/cdn):
- *   madang.js       every element (what a webmaster's one script tag loads)
+ *   madang.js       what a webmaster's one script tag loads: an on-demand loader (src/madang.ts) that
+ *                   imports an element's entry below when its tag is on the page
  *   madang-poll.js  <madang-poll> alone (likewise madang-proposal-form.js, madang-proposal-list.js,
- *                   madang-budget-table.js, madang-spending-explainer.js: their SDK HTTP client, file parsers and
- *                   (explainer) the d3-hierarchy treemap layout are dynamic imports)
- *   chunks/*.js     code both share (lit, @madang/sdk, ky, zod/mini), fetched once
+ *                   madang-budget-table.js, madang-spending-explainer.js): their SDK HTTP client
+ *                   (shared/client.ts; the budget table's and explainer's API readers), English
+ *                   strings, file parsers and (explainer) the d3-hierarchy treemap layout are dynamic imports
+ *   chunks/*.js     code they share (lit, @madang/sdk, ky, zod/mini), fetched once
+ * Budgets: scripts/size-budgets.mjs (checked by `npm test`).
  * Every entry registers its element(s): the element entries are the registering modules
  * (<folder>/define.js, which re-export the class module <folder>/madang-<name>.js).
  * Input is the tsc output (run `tsc -b` first). Browser builds of every dependency, Lit's
