@@ -29,19 +29,21 @@ const loading = new Map<string, Promise<void>>();
 
 /** Imports `tag`'s module unless it is defined or on its way (a failed import is tried again next time). */
 function load(tag: string): Promise<void> | undefined {
-  const importer = Object.prototype.hasOwnProperty.call(ELEMENTS, tag) ? ELEMENTS[tag] : undefined;
+  // Every tag looked up starts with `madang-`, so no Object.prototype key can match.
+  const importer = ELEMENTS[tag];
   if (!importer || customElements.get(tag)) return undefined;
   let pending = loading.get(tag);
-  if (!pending) {
-    pending = importer().then(
-      () => undefined,
-      (e: unknown) => {
-        loading.delete(tag);
-        console.error(`Madang: could not load <${tag}>`, e);
-      },
+  if (!pending)
+    loading.set(
+      tag,
+      (pending = importer().then(
+        () => {},
+        (e: unknown) => {
+          loading.delete(tag);
+          console.error(`Madang: could not load <${tag}>`, e);
+        },
+      )),
     );
-    loading.set(tag, pending);
-  }
   return pending;
 }
 
@@ -61,23 +63,20 @@ function watch(root: Node) {
  * `root` itself included, and watches the open shadow roots found there for more. Resolves when
  * their modules have loaded.
  */
-export function discover(root: Element | Document | DocumentFragment = document): Promise<void> {
-  const found: Promise<void>[] = [];
+export function discover(root: Element | Document | DocumentFragment = document): Promise<unknown> {
+  const found: (Promise<void> | undefined)[] = [];
   const visit = (el: Element) => {
-    if (el.localName.startsWith('madang-')) {
-      const p = load(el.localName);
-      if (p) found.push(p);
-    }
+    if (el.localName.startsWith('madang-')) found.push(load(el.localName));
     const shadow = el.shadowRoot;
     if (shadow && !observed.has(shadow)) {
       watch(shadow);
-      for (const inner of shadow.querySelectorAll('*')) visit(inner);
+      shadow.querySelectorAll('*').forEach(visit);
     }
   };
   if (root instanceof Element) visit(root);
   else if (root instanceof ShadowRoot) watch(root);
-  for (const el of root.querySelectorAll('*')) visit(el);
-  return Promise.all(found).then(() => undefined);
+  root.querySelectorAll('*').forEach(visit);
+  return Promise.all(found);
 }
 
 watch(document.documentElement);

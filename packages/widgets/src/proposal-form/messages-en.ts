@@ -2,7 +2,7 @@
  * The English strings of <madang-proposal-form> (messages.ts has the Korean and the key set; typed as
  * `ProposalFormMessages`, so a missing key fails the build), imported the first time an element is in English.
  */
-import { commonErrors, retry } from '../shared/messages.js';
+import { commonErrors, retry } from '../shared/messages-en.js';
 import type { ProposalFormMessages } from './messages.js';
 
 export const en: ProposalFormMessages = {

@@ -2,7 +2,7 @@
  * The English strings of <madang-proposal-list> (messages.ts has the Korean and the key set; typed as
  * `ProposalListMessages`, so a missing key fails the build), imported the first time an element is in English.
  */
-import { commonErrors, retry } from '../shared/messages.js';
+import { commonErrors, retry } from '../shared/messages-en.js';
 import type { ProposalListMessages } from './messages.js';
 
 const supporters = (n: string) => (n === '1' ? '1 supporter' : `${n} supporters`);
