@@ -76,7 +76,8 @@ describe('[pglite] embedding the built bundle', () => {
 
   test('[pglite] works under a strict CSP, loaded twice, on a 62.5% page; a vote updates the other copy live', async () => {
     const page = await browser.newPage();
-    const { problems, cspViolations } = await watchPage(page, { ignoreConsole: /Failed to load resource/ });
+    // Warnings too: the same bundle twice is one copy, so no "another copy" warning either.
+    const { problems, cspViolations } = await watchPage(page, { warnings: true, ignoreConsole: /Failed to load resource|the api attribute is not valid/ });
     await page.goto(hostUrl, { waitUntil: 'load' });
     await page.waitForFunction(() => document.querySelector('#one')?.getAttribute('data-state') === 'open' && document.querySelector('#two')?.getAttribute('data-state') === 'open', { timeout: 15_000 });
 

@@ -4,6 +4,7 @@
  * alone, without registering: `./madang-budget-table.ts` (`@madang/widgets/budget-table/class`).
  */
 import { MadangBudgetTable } from './madang-budget-table.js';
+import { noteCopy } from '../shared/copies.js';
 
 export * from './madang-budget-table.js';
 
@@ -15,3 +16,4 @@ declare global {
 
 // A literal tag name (not the exported *_TAG constant) so custom-elements.json records it.
 if (!customElements.get('madang-budget-table')) customElements.define('madang-budget-table', MadangBudgetTable);
+noteCopy('madang-budget-table', MadangBudgetTable);

@@ -4,6 +4,7 @@
  * alone, without registering: `./madang-poll.ts` (`@madang/widgets/poll/class`).
  */
 import { MadangPoll } from './madang-poll.js';
+import { noteCopy } from '../shared/copies.js';
 
 export * from './madang-poll.js';
 
@@ -15,3 +16,4 @@ declare global {
 
 // A literal tag name (not the exported *_TAG constant) so custom-elements.json records it.
 if (!customElements.get('madang-poll')) customElements.define('madang-poll', MadangPoll);
+noteCopy('madang-poll', MadangPoll);

@@ -4,6 +4,7 @@
  * alone, without registering: `./madang-proposal-form.ts` (`@madang/widgets/proposal-form/class`).
  */
 import { MadangProposalForm } from './madang-proposal-form.js';
+import { noteCopy } from '../shared/copies.js';
 
 export * from './madang-proposal-form.js';
 
@@ -15,3 +16,4 @@ declare global {
 
 // A literal tag name (not the exported *_TAG constant) so custom-elements.json records it.
 if (!customElements.get('madang-proposal-form')) customElements.define('madang-proposal-form', MadangProposalForm);
+noteCopy('madang-proposal-form', MadangProposalForm);

@@ -185,12 +185,26 @@ export const proposalFormStyles = [
     }
 
     /* The honeypot: out of sight and out of the accessibility tree, but not display:none (bots skip those). */
+    /* Out of sight without an offset: an offset of -10000px to the inline start becomes +10000px
+       to the right inside dir="rtl" and gives the whole host page a horizontal scrollbar. */
     .hp {
       position: absolute;
-      inset-inline-start: -10000px;
       inline-size: 1px;
       block-size: 1px;
       overflow: hidden;
+      clip-path: inset(50%);
+      opacity: 0;
+      white-space: nowrap;
+    }
+    .hp > label,
+    .hp > input {
+      position: absolute;
+      inline-size: 1px;
+      block-size: 1px;
+      min-block-size: 0;
+      margin: 0;
+      padding: 0;
+      border: 0;
     }
 
     button {

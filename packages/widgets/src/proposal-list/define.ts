@@ -4,6 +4,7 @@
  * alone, without registering: `./madang-proposal-list.ts` (`@madang/widgets/proposal-list/class`).
  */
 import { MadangProposalList } from './madang-proposal-list.js';
+import { noteCopy } from '../shared/copies.js';
 
 export * from './madang-proposal-list.js';
 
@@ -15,3 +16,4 @@ declare global {
 
 // A literal tag name (not the exported *_TAG constant) so custom-elements.json records it.
 if (!customElements.get('madang-proposal-list')) customElements.define('madang-proposal-list', MadangProposalList);
+noteCopy('madang-proposal-list', MadangProposalList);

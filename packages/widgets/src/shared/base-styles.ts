@@ -22,6 +22,22 @@ export const baseStyles = css`
     display: none;
   }
 
+  /*
+   * Inherited properties cross the shadow boundary: a host page's body { white-space: nowrap;
+   * text-indent: 3em; word-spacing: …; font-style: italic; cursor: … } would reach every text in
+   * the widget. \`all: initial\` cuts them off at .base (custom properties are not part of \`all\`,
+   * so --madang-* still inherit, and neither is direction, so dir="rtl" still does); the
+   * declarations after it set what the widget wants. Visibility and pointer-events keep
+   * inheriting: a page that hides or disables a region must hide or disable the widget in it.
+   * ::part(base) rules of the page still win (outer rules beat rules inside the shadow root).
+   * The live regions (.sr-only) can sit beside .base, directly under the shadow root.
+   */
+  .base,
+  .sr-only {
+    all: initial;
+    visibility: inherit;
+    pointer-events: inherit;
+  }
   .base {
     --_brand: var(--madang-color-brand, var(--krds-light-color-button-primary-fill, #256ef4));
     --_on-brand: var(--madang-color-on-brand, var(--krds-light-color-text-basic-inverse, #ffffff));

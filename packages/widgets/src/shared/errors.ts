@@ -14,6 +14,14 @@ import type { MadangApiError } from '@madang/sdk';
  */
 export const isApiError = (e: unknown): e is MadangApiError => e instanceof Error && e.name === 'MadangApiError';
 const isNetworkError = (e: unknown): boolean => e instanceof Error && e.name === 'MadangNetworkError';
+/** The API answered 2xx with a body that is not JSON or fails the contract (a proxy's error page, a cut-off body). */
+const isResponseError = (e: unknown): boolean => e instanceof Error && e.name === 'MadangResponseError';
+/**
+ * A lazily loaded part of the bundle could not be fetched (the connection dropped after the page
+ * loaded): Chromium, Firefox and Safari word it differently. The browser fetches it again on retry.
+ */
+const isChunkLoadError = (e: unknown): boolean =>
+  e instanceof TypeError && /dynamically imported module|importing a module script failed/i.test(e.message);
 
 export type ConfigReason = 'missing' | 'invalid' | 'secret-key';
 
@@ -74,14 +82,17 @@ export interface ErrorTexts {
 
 /**
  * The text a visitor sees for `e`: wrong attributes or keys (as a configuration error), no
- * connection (`network`), an API problem (the element's own `bySlug` first, then the ones every
- * element maps alike; `server` for a server fault), or an error nobody expected.
+ * connection or a part of the bundle that could not be fetched (`network`), an answer that fails
+ * the contract (`server`: a fault on the way, such as a proxy's error page), an API problem (the
+ * element's own `bySlug` first, then the ones every element maps alike; `server` for a server
+ * fault), or an error nobody expected.
  */
 export function errorText(e: unknown, m: ErrorTexts, bySlug: Record<string, string>, network = m.network, server = m.server): string {
   if (e instanceof WidgetConfigError) {
     return m.config(e.reason === 'missing' ? m.attrMissing(e.attribute) : e.reason === 'secret-key' ? m.secretKey : m.attrInvalid(e.attribute));
   }
-  if (isNetworkError(e)) return network;
+  if (isNetworkError(e) || isChunkLoadError(e)) return network;
+  if (isResponseError(e)) return server;
   if (isApiError(e)) {
     const slug = e.slug;
     if (slug !== undefined && Object.prototype.hasOwnProperty.call(bySlug, slug)) return bySlug[slug];

@@ -4,6 +4,7 @@
  * alone, without registering: `./madang-spending-explainer.ts` (`@madang/widgets/spending-explainer/class`).
  */
 import { MadangSpendingExplainer } from './madang-spending-explainer.js';
+import { noteCopy } from '../shared/copies.js';
 
 export * from './madang-spending-explainer.js';
 
@@ -15,3 +16,4 @@ declare global {
 
 // A literal tag name (not the exported *_TAG constant) so custom-elements.json records it.
 if (!customElements.get('madang-spending-explainer')) customElements.define('madang-spending-explainer', MadangSpendingExplainer);
+noteCopy('madang-spending-explainer', MadangSpendingExplainer);
