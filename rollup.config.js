@@ -33,8 +33,9 @@ function minifyCssTemplates() {
     name: 'madang-minify-css-templates',
     transform(code, id) {
       if (!id.includes('/packages/widgets/dist/') || !/\bcss\s*`/.test(code)) return null;
-      // Only templates without ${…} interpolations (all of ours).
-      return { code: code.replace(/\bcss\s*`([^`$]*)`/g, (_, body) => `css\`${squeeze(body)}\``), map: null };
+      // Only templates without ${…} interpolations (all of ours); an escaped backtick (\`) inside
+      // a comment must not end the match early, or the whole template stays unminified.
+      return { code: code.replace(/\bcss\s*`((?:[^`$\\]|\\[\s\S])*)`/g, (_, body) => `css\`${squeeze(body)}\``), map: null };
     },
   };
 }
