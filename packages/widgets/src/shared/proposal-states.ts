@@ -3,7 +3,7 @@
  * and the public state history (<madang-proposal-form>'s tracking mode and
  * <madang-proposal-list>'s detail both render it). All user and staff text is rendered as text.
  */
-import { css, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import type { LocalizedText, ProposalActor, ProposalState, ProposalStateEvent } from '@madang/contracts';
 import type { Lang } from './lang.js';
 
@@ -58,34 +58,3 @@ export function historyTemplate(history: readonly ProposalStateEvent[], lang: La
     </ol>
   </section>`;
 }
-
-/** The layout of historyTemplate (each widget adds its own spacing and text wrapping). */
-export const historyStyles = css`
-  .history {
-    display: flex;
-    flex-direction: column;
-    gap: calc(var(--_space) * 2);
-  }
-  .history ol {
-    display: flex;
-    flex-direction: column;
-    gap: calc(var(--_space) * 2);
-    margin: 0;
-    padding-inline-start: 1.5em;
-  }
-  .history li {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0 calc(var(--_space) * 3);
-  }
-  .history-state {
-    font-weight: 700;
-  }
-  .history time,
-  .history-actor {
-    color: var(--_muted);
-  }
-  .history-note {
-    flex-basis: 100%;
-  }
-`;
