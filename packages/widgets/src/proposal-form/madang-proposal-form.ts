@@ -28,6 +28,7 @@ import { checkSite, errorText, fixedByAuthor, isApiError, WidgetConfigError, typ
 import { readItem, removeItem, writeItem } from '../shared/storage.js';
 import { errorBox, submitButton } from '../shared/templates.js';
 import { ko, type ContactKey, type FieldId, type ProposalFormMessages } from './messages.js';
+import type { ProposalFormMessagesEn } from './messages-en.js';
 import { proposalFormStyles } from './styles.js';
 import type { AltchaChallenge } from './altcha.js';
 
@@ -371,6 +372,10 @@ export class MadangProposalForm extends MadangElement {
   }
 
   private englishArrived = () => this.requestUpdate();
+  /** The PIPA notice's texts: Korean from ./notice.ts, English with the English messages. */
+  private get noticeTexts(): import('./notice.js').NoticeTexts {
+    return this.uiLang === 'en' ? (this.m as ProposalFormMessagesEn).notice : this.notice!.noticeKo;
+  }
 
   private reset() {
     this.loadAbort?.abort();
@@ -589,7 +594,7 @@ export class MadangProposalForm extends MadangElement {
     const category = this.category();
     if (!category || !s.categories.some((c) => c.id === category)) e.category = m.errors.categoryMissing;
     if (s.contact === 'none') return e;
-    const ce = this.notice!.noticeTexts[this.uiLang].errors;
+    const ce = this.noticeTexts.errors;
 
     const required = s.contact === 'required';
     for (const k of CONTACT_KEYS) {
@@ -1168,7 +1173,7 @@ export class MadangProposalForm extends MadangElement {
 
   private renderContact(s: ProposalSettings): TemplateResult {
     const m = this.m;
-    const c = this.notice!.noticeTexts[this.uiLang];
+    const c = this.noticeTexts;
     const required = s.contact === 'required';
     const purpose = s.consent.purpose ? this.text(s.consent.purpose) : { value: c.purpose };
     const extra = this.text(s.consent.extra);
@@ -1199,7 +1204,7 @@ export class MadangProposalForm extends MadangElement {
 
   private renderConsentItem(k: ContactKey, required: boolean): TemplateResult {
     const m = this.m;
-    const c = this.notice!.noticeTexts[this.uiLang];
+    const c = this.noticeTexts;
     const groupId = `consent-${k}` as FieldId;
     const inputId = `contact-${k}` as FieldId;
     const requirement = !required ? m.optional : k === 'name' ? m.required : c.requiredOneOf;
@@ -1253,6 +1258,7 @@ export class MadangProposalForm extends MadangElement {
   private viewContext(): import('./receipt.js').ReceiptContext {
     return {
       lang: this.uiLang,
+      texts: this.uiLang === 'en' ? (this.m as ProposalFormMessagesEn).receipt : this.views!.receiptKo,
       settings: this._settings,
       dateFormat: this.formats.date,
       text: (t) => this.text(t),

@@ -1,15 +1,14 @@
 /**
  * The texts of <madang-proposal-form>'s contact section: the PIPA notice (개인정보 보호법 제15조
  * 제2항, 제22조: purpose, items, retention, the right to refuse and what refusing costs) and the
- * per-item consent questions and the errors of the contact items, in both languages. Only sites that ask for contact details
+ * per-item consent questions and the errors of the contact items, in Korean (English: messages-en.ts). Only sites that ask for contact details
  * (settings.contact `optional` or `required`) show them, so the element imports this module on
  * demand with those settings (before the form is shown); a site without contact details never
  * fetches it. A site's own `settings.consent.purpose` replaces the purpose and
  * `settings.consent.extra` is added below.
  */
-import type { Lang } from '../shared/lang.js';
-
-const ko = {
+/** Korean; the English texts come with the English messages (messages-en.ts, `notice`). */
+export const noticeKo = {
   headingOptional: '연락처 (선택)',
   headingRequired: '연락처 (필수)',
   introOptional: '처리 결과를 연락처로 안내받고 싶으면 아래에서 항목별로 동의한 뒤 입력해 주세요. 동의하지 않아도 제안할 수 있습니다.',
@@ -49,48 +48,4 @@ const ko = {
   },
 };
 
-export type NoticeTexts = typeof ko;
-
-export const noticeTexts: Record<Lang, NoticeTexts> = {
-  ko,
-  en: {
-    headingOptional: 'Contact details (optional)',
-    headingRequired: 'Contact details (required)',
-    introOptional:
-      'If you want to hear about the outcome, agree to each item below and fill it in. You can make a proposal without agreeing.',
-    introRequired: 'This ministry only accepts proposals it can reply to: it needs your name and an email address or a phone number.',
-    noticeTitle: 'How we collect and use your personal information',
-    purposeTerm: 'Purpose',
-    purpose: 'To tell you the outcome of your proposal and to contact you with questions about it',
-    itemsTerm: 'Items collected',
-    itemsOptional: 'Name, email, phone number (each optional)',
-    itemsRequired: 'Name (required); email or phone number, at least one (required)',
-    retentionTerm: 'How long we keep them',
-    retention: (days: string) => `${days} ${days === '1' ? 'day' : 'days'} from the day the proposal is received, then deleted without delay.`,
-    refuseTerm: 'Your right to refuse, and what refusing means',
-    refuseOptional:
-      'You may refuse. You can still make your proposal, but we cannot tell you the outcome; you can follow it with your receipt number and tracking code.',
-    refuseRequired: 'You may refuse. This ministry needs contact details to accept a proposal, so if you refuse, your proposal cannot be filed.',
-    minors: 'If you are under 14, a parent or legal guardian must agree before you give contact details.',
-    notStored:
-      'Contact details are not saved on this device and are sent only once, with your proposal. They never appear in the published proposal.',
-    consentLegend: (item: string, requirement: string) => `Do you agree to give your ${item.toLowerCase()}? (${requirement})`,
-    requiredOneOf: 'email or phone required',
-    agree: 'Yes, I agree',
-    disagree: 'No, I do not agree',
-    errors: {
-      consentMissing: (item: string) => `Choose whether you agree to give your ${item.toLowerCase()}.`,
-      consentRequired: (item: string) => `You need to agree to give your ${item.toLowerCase()} for the proposal to be filed.`,
-      oneOfRequired: 'Agree to give an email address or a phone number, and fill it in, for the proposal to be filed.',
-      nameMissing: 'Enter your name, or choose “No, I do not agree” if you do not want to give it.',
-      nameTooLong: (max: string) => `Your name must be ${max} characters or fewer.`,
-      emailMissing: 'Enter your email address, or choose “No, I do not agree” if you do not want to give it.',
-      emailInvalid: 'Enter an email address in the correct format, like hong@example.kr',
-      phoneInvalid: 'Enter a phone number using digits and hyphens, like 010-1234-5678',
-      phoneMissing: 'Enter your phone number, or choose “No, I do not agree” if you do not want to give it.',
-      nameMissingPlain: 'Enter your name.',
-      emailMissingPlain: 'Enter your email address.',
-      phoneMissingPlain: 'Enter your phone number.',
-    },
-  },
-};
+export type NoticeTexts = typeof noticeKo;

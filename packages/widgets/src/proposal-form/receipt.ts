@@ -1,7 +1,7 @@
 /**
  * What <madang-proposal-form> shows after a proposal is sent: the receipt (receipt number and
  * tracking code) and the tracking view (a proposal's facts, its public answer and its state
- * history, looked up by receipt number and tracking code), with their texts in both languages
+ * history, looked up by receipt number and tracking code), with their Korean texts
  * and their styles. A visitor needs them only sometimes, so the element imports this module on
  * demand: before it sends a proposal (so the receipt can always be shown once the server has
  * it; a module that cannot be fetched fails the submit as "not sent yet") and with the proposal
@@ -17,7 +17,8 @@ import { historyTemplate, stateLabels } from '../shared/proposal-states.js';
 import type { Lang } from '../shared/lang.js';
 import type { SubmittedReceipt } from './madang-proposal-form.js';
 
-const ko = {
+/** Korean; the English texts come with the English messages (messages-en.ts, `receipt`). */
+export const receiptKo = {
   submitted: {
     heading: '제안이 접수되었습니다',
     receiptNumber: '접수번호',
@@ -40,33 +41,8 @@ const ko = {
   },
 };
 
-type ReceiptTexts = typeof ko;
+export type ReceiptTexts = typeof receiptKo;
 
-export const texts: Record<Lang, ReceiptTexts> = {
-  ko,
-  en: {
-    submitted: {
-      heading: 'Your proposal has been received',
-      receiptNumber: 'Receipt number',
-      trackingCode: 'Tracking code',
-      keep: 'Write down your receipt number and tracking code, or save this screen. With both you can follow your proposal even before it is published. The tracking code cannot be shown again.',
-      track: 'Follow this proposal',
-      another: 'Write another proposal',
-    },
-    tracking: {
-      heading: 'Proposal progress',
-      receiptNumber: 'Receipt number',
-      title: 'Title',
-      body: 'Proposal',
-      state: 'Current state',
-      category: 'Topic',
-      submittedAt: 'Received',
-      answer: 'Ministry’s answer',
-      support: 'Support',
-      supports: (n: string) => (n === '1' ? '1 supporter' : `${n} supporters`),
-    },
-  },
-};
 
 /** Adopted after the element's own styles when this module arrives. */
 export const receiptStyles = [
@@ -131,6 +107,8 @@ export const receiptStyles = [
 /** What the views need from the element (its language, formats and localized-text helpers). */
 export interface ReceiptContext {
   lang: Lang;
+  /** receiptKo, or the English messages' `receipt`. */
+  texts: ReceiptTexts;
   settings: ProposalSettings | undefined;
   dateFormat: Intl.DateTimeFormat;
   text: (t: LocalizedText | null | undefined) => { value: string; lang?: string };
@@ -142,7 +120,7 @@ export interface ReceiptContext {
 }
 
 export function submittedTemplate(r: SubmittedReceipt, c: ReceiptContext): TemplateResult {
-  const m = texts[c.lang].submitted;
+  const m = c.texts.submitted;
   return html`
     <section class="done" aria-labelledby="done-heading">
       <h2 id="done-heading" part="heading" class="heading" tabindex="-1" data-focus>${m.heading}</h2>
@@ -166,7 +144,7 @@ export function submittedTemplate(r: SubmittedReceipt, c: ReceiptContext): Templ
 }
 
 export function trackingTemplate(p: Proposal, c: ReceiptContext): TemplateResult {
-  const m = texts[c.lang].tracking;
+  const m = c.texts.tracking;
   const category = c.settings?.categories.find((x) => x.id === p.category);
   const categoryLabel = category ? c.text(category.label) : { value: p.category };
   const answer = c.text(p.answer);
@@ -208,7 +186,7 @@ export function trackingTemplate(p: Proposal, c: ReceiptContext): TemplateResult
       ${historyTemplate(p.history, c.lang, c.dateFormat, 3)}
       ${c.another
         ? html`<div class="actions">
-            <button part="another" class="secondary" type="button" @click=${c.another}>${texts[c.lang].submitted.another}</button>
+            <button part="another" class="secondary" type="button" @click=${c.another}>${c.texts.submitted.another}</button>
           </div>`
         : nothing}
     </section>
