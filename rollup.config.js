@@ -40,6 +40,37 @@ function minifyCssTemplates() {
   };
 }
 
+/**
+ * Indentation out of the widgets' html`…` templates (terser leaves template text alone): in the
+ * static text of each template, a run of whitespace holding a line break becomes one space.
+ * That renders the same except inside white-space: pre, pre-wrap or pre-line, and no template
+ * has static whitespace inside such an element (user text is always a binding: <p …>${text}</p>). Found on the syntax tree, so code and strings inside ${…} are
+ * untouched.
+ */
+function minifyHtmlTemplates() {
+  return {
+    name: 'madang-minify-html-templates',
+    transform(code, id) {
+      if (!id.includes('/packages/widgets/dist/') || !/\b(?:html|svg)\s*`/.test(code)) return null;
+      const quasis = [];
+      const walk = (n) => {
+        if (!n || typeof n !== 'object') return;
+        if (Array.isArray(n)) return n.forEach(walk);
+        if (n.type === 'TaggedTemplateExpression' && n.tag.type === 'Identifier' && (n.tag.name === 'html' || n.tag.name === 'svg')) quasis.push(...n.quasi.quasis);
+        for (const k in n) if (k !== 'type' && k !== 'start' && k !== 'end') walk(n[k]);
+      };
+      walk(this.parse(code));
+      let out = code;
+      for (const q of quasis.sort((a, b) => b.start - a.start)) {
+        const text = code.slice(q.start, q.end);
+        if (text !== q.value.raw) this.error(`${id}: unexpected template position at ${q.start}`);
+        out = out.slice(0, q.start) + text.replace(/\s*\n\s*/g, ' ') + out.slice(q.end);
+      }
+      return { code: out, map: null };
+    },
+  };
+}
+
 /** Empties dist/cdn first: chunk names carry hashes, and stale chunks would be measured and shipped. */
 function cleanOutput(dir) {
   return {
@@ -74,8 +105,9 @@ export default {
   plugins: [
     cleanOutput(`${dist}/cdn`),
     minifyCssTemplates(),
+    minifyHtmlTemplates(),
     nodeResolve({ browser: true, exportConditions: ['browser'] }),
-    terser({ module: true, ecma: 2020, format: { comments: false } }),
+    terser({ module: true, ecma: 2020, compress: { passes: 2 }, format: { comments: false } }),
   ],
   onwarn(warning, warn) {
     // eval would break pages whose CSP has no 'unsafe-eval'.
