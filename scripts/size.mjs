@@ -23,7 +23,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import { writeSection } from './docs-section.mjs';
-import { KB, LOADER, ON_DEMAND, measureCdn } from './size-budgets.mjs';
+import { KB, LOADER, ON_DEMAND, WORKING_RATCHET, WORKING_TARGET, measureCdn } from './size-budgets.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -75,11 +75,13 @@ const overBudget = results.some((r) => r.ok === false);
 
 console.log(`Widget CDN bundles (${shown(CDN_DIR)}), each file compressed on its own (scripts/size-budgets.mjs):\n`);
 const pad = (s, n) => String(s).padStart(n);
-const budgetText = (r) => (r.budget === undefined ? 'none' : kb(r.budget).replace('.00', ''));
-const verdict = (r) => (r.ok === undefined ? 'reported' : r.ok ? 'ok' : `OVER by ${kb(r.total.gzip - r.budget)}`);
-console.log(`${'what a page fetches'.padEnd(58)}${pad('files', 6)}${pad('min', 12)}${pad('gzip -9', 12)}${pad('brotli', 12)}${pad('budget', 10)}  `);
+const budgetText = (r) => (r.budget === undefined ? 'none' : kb(r.budget).replace('.00', '') + (r.ratchet ? ' ratchet' : ''));
+/** A ratchet that is met still says how far the element is from the 40 KB target. */
+const targetGap = (r) => (r.ratchet ? (r.overTarget > 0 ? `; over the ${kb(r.target).replace('.00', '')} target by ${kb(r.overTarget)}` : `; meets the ${kb(r.target).replace('.00', '')} target: lower the ratchet`) : '');
+const verdict = (r) => (r.ok === undefined ? 'reported' : (r.ok ? 'ok' : `OVER by ${kb(r.total.gzip - r.budget)}`) + targetGap(r));
+console.log(`${'what a page fetches'.padEnd(58)}${pad('files', 6)}${pad('min', 12)}${pad('gzip -9', 12)}${pad('brotli', 12)}${pad('budget', 18)}  `);
 for (const r of results) {
-  console.log(`${r.id.padEnd(58)}${pad(r.files.length, 6)}${pad(kb(r.total.raw), 12)}${pad(kb(r.total.gzip), 12)}${pad(kb(r.total.brotli), 12)}${pad(budgetText(r), 10)}  ${verdict(r)}`);
+  console.log(`${r.id.padEnd(58)}${pad(r.files.length, 6)}${pad(kb(r.total.raw), 12)}${pad(kb(r.total.gzip), 12)}${pad(kb(r.total.brotli), 12)}${pad(budgetText(r), 18)}  ${verdict(r)}`);
   for (const f of r.files) console.log(`  ${f.file.padEnd(56)}${pad(kb(f.raw), 12)}${pad(kb(f.gzip), 12)}${pad(kb(f.brotli), 12)}`);
 }
 for (const p of problems) console.log(`warning: ${p}`);
@@ -133,7 +135,7 @@ console.log(`${'classic − mini'.padEnd(24)}${pad('+' + kb(diff('raw')), 12)}${
 // ---------------------------------------------------------------- docs
 
 if (writeDocs) {
-  const row = (r) => `| ${r.id.replace(/(madang[a-z-]*\.js)/g, '`$1`')} | ${r.files.length} | ${kb(r.total.raw)} | ${kb(r.total.gzip)} | ${kb(r.total.brotli)} | ${budgetText(r)} | ${r.ok === undefined ? 'reported' : r.ok ? 'within' : '**over**'} |`;
+  const row = (r) => `| ${r.id.replace(/(madang[a-z-]*\.js)/g, '`$1`')} | ${r.files.length} | ${kb(r.total.raw)} | ${kb(r.total.gzip)} | ${kb(r.total.brotli)} | ${budgetText(r)} | ${r.ok === undefined ? 'reported' : r.ok ? 'within' : '**over**'}${r.ratchet && r.overTarget > 0 ? `; **over the ${kb(r.target).replace('.00', '')} KB target** by ${kb(r.overTarget)}` : ''} |`;
   const section = [
     '## Bundle size',
     '',
@@ -142,7 +144,7 @@ if (writeDocs) {
     '`madang.js`, the one script tag a webmaster pastes, is an on-demand loader: it imports an element\'s entry (`madang-poll.js`, …) when that tag is on the page. So the budgets count what a page fetches: the files of `packages/widgets/dist/cdn/` as the build emits them (minified), each compressed on its own as a browser fetches it (gzip level 9; brotli quality 11 shown), each counted once per page. 1 KB = 1024 bytes; the budgets are on gzip.',
     '',
     '- **loader**: `madang.js` with its static imports ≤ 40 KB;',
-    `- **working**: \`madang.js\` + one element's entry with its static imports + the chunks it always imports on demand when it shows API data (${Object.entries(ON_DEMAND).map(([e, c]) => `\`${e}\`: ${c.map((n) => `\`chunks/${n}-*.js\``).join(', ')}`).join('; ')}), with their static imports ≤ 40 KB: one script tag, any one widget, working;`,
+    `- **working**: \`madang.js\` + one element's entry with its static imports + the chunks it always imports on demand when it shows API data (${Object.entries(ON_DEMAND).map(([e, c]) => `\`${e}\`: ${c.map((n) => `\`chunks/${n}-*.js\``).join(', ')}`).join('; ')}), with their static imports: target ≤ ${WORKING_TARGET / KB} KB (one script tag, any one widget, working), the enforced budget of every element that meets it; ${Object.keys(WORKING_RATCHET).map((e) => `\`${e}\``).join(', ')} do not yet, and have a ratchet instead (the measured figure rounded up to the next 0.5 KB, in \`scripts/size-budgets.mjs\` with why: the SDK client chunk alone is about 19.6 KB), so growth still fails the test;`,
     '- **entry**: each element entry with its static imports ≤ 22 KB (for pages that load one element\'s script);',
     '- **page** (reported): every element working on one page.',
     '',
