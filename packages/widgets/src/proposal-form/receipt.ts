@@ -6,14 +6,14 @@
  * demand: before it sends a proposal (so the receipt can always be shown once the server has
  * it; a module that cannot be fetched fails the submit as "not sent yet") and with the proposal
  * it tracks. The form's entry stays small; the state labels and history layout
- * (shared/proposal-states.ts, shared/history-styles.ts) come along only here.
+ * (shared/proposal-history.ts) come along only here.
  */
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import type { LocalizedText } from '@madang/contracts';
 import type { Proposal, ProposalSettings } from '@madang/sdk';
-import { historyStyles } from '../shared/history-styles.js';
-import { historyTemplate, stateLabels } from '../shared/proposal-states.js';
+import { historyStyles, historyTemplate } from '../shared/proposal-history.js';
+import { stateLabels } from '../shared/proposal-states.js';
 import type { Lang } from '../shared/lang.js';
 import type { SubmittedReceipt } from './madang-proposal-form.js';
 

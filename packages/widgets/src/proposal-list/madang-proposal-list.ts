@@ -6,7 +6,7 @@
  * This module defines the class and registers nothing: `./define.ts` (`@madang/widgets/proposal-list`)
  * registers it as <madang-proposal-list>.
  */
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { adoptStyles, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
@@ -14,7 +14,8 @@ import type { MadangClient } from '@madang/sdk';
 import { SUPPORTABLE, type Proposal, type ProposalPage, type ProposalSettings, type ProposalSort, type SupportReceipt } from '@madang/contracts';
 import { MadangElement, formatsByLang, idempotencyKey, lazyEnglish } from '../shared/element.js';
 import { checkSite, errorText, fixedByAuthor, slugOf, WidgetConfigError, type ConfigReason } from '../shared/errors.js';
-import { historyTemplate, stateLabels } from '../shared/proposal-states.js';
+import type { Lang } from '../shared/lang.js';
+import { stateLabels } from '../shared/proposal-states.js';
 import { deviceId, readItem, writeItem } from '../shared/storage.js';
 import { errorBox } from '../shared/templates.js';
 import { ko, type ProposalListMessages } from './messages.js';
@@ -427,8 +428,41 @@ export class MadangProposalList extends MadangElement {
   private toggle(id: string) {
     const next = new Set(this._expanded);
     if (next.has(id)) next.delete(id);
-    else next.add(id);
+    else {
+      next.add(id);
+      this.loadHistory(id);
+    }
     this._expanded = next;
+  }
+
+  /** The state history (shared/proposal-history.ts), imported when an item is first expanded. */
+  private history?: typeof import('../shared/proposal-history.js');
+  private historyLoad?: Promise<void>;
+  /** The history could not be fetched (offline since the page loaded): shown with a retry. */
+  private historyError?: unknown;
+
+  private loadHistory(id: string) {
+    if (this.history) return;
+    this.historyLoad ??= import('../shared/proposal-history.js').then(
+      (h) => {
+        this.history = h;
+        this.historyError = undefined;
+        adoptStyles(this.renderRoot as ShadowRoot, [...MadangProposalList.elementStyles, h.historyStyles]);
+        this.requestUpdate();
+      },
+      (e: unknown) => {
+        this.historyLoad = undefined;
+        this.historyError = e;
+        this.fail(e, id);
+        this.requestUpdate();
+      },
+    );
+  }
+
+  private renderHistory(p: Proposal, lang: Lang): TemplateResult | typeof nothing {
+    if (this.history) return this.history.historyTemplate(p.history, lang, this.formats.dateTime, 4);
+    if (this.historyError) return errorBox(this.errorText(this.historyError), () => this.loadHistory(p.id), this.m.retry);
+    return nothing;
   }
 
   private retry() {
@@ -718,7 +752,7 @@ export class MadangProposalList extends MadangElement {
           </dl>
           <div id="c-${id}" class="content">
             <p part="body" class=${expanded ? 'body' : 'body clamped'} dir="auto">${p.body}</p>
-            ${expanded ? historyTemplate(p.history, lang, this.formats.dateTime, 4) : nothing}
+            ${expanded ? this.renderHistory(p, lang) : nothing}
           </div>
           <button
             part="more"

@@ -1,7 +1,7 @@
 /**
  * The layout of the state history (historyTemplate in ./proposal-states.ts), in a module of its
- * own: an element's static styles need it up front, while the proposal form imports the history
- * itself (labels and template) only with its on-demand tracking view.
+ * own: the proposal list's static styles include it; the proposal form adopts it with its
+ * on-demand receipt view (proposal-form/receipt.ts), which also brings the history itself.
  */
 import { css } from 'lit';
 
