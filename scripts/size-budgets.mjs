@@ -14,7 +14,7 @@
  *    element always imports on demand in its normal API flow (ON_DEMAND: the SDK client; the
  *    budget table's and the explainer's API readers), each with its static imports. The TARGET
  *    is 40 KB — "one script tag, any one widget, working" — and it is the enforced budget of
- *    every element that meets it; an element that does not yet meet it has a RATCHET
+ *    every element that meets it (the poll, the proposal list); an element that does not yet meet it has a RATCHET
  *    (WORKING_RATCHET: its measured figure rounded up to the next 0.5 KB), so the test still
  *    fails on growth, and the report and docs/benchmarks.md say it is over the target and by how
  *    much;
@@ -33,7 +33,7 @@ export const LOADER_BUDGET = 40 * KB;
 export const WORKING_TARGET = 40 * KB;
 /**
  * Ratchet budgets for the elements whose working set is still over WORKING_TARGET: the figure
- * measured on 2026-11-29 (after the SDK client went on demand, the form's receipt, tracking,
+ * measured on 2026-11-29 (after the SDK client went on demand, the list's state history, the form's receipt, tracking,
  * PIPA notice and proof-of-work solver went on demand, and the html/css templates lost their
  * indentation) rounded UP to the next 0.5 KB. Lower one whenever the element shrinks; never
  * raise one to make a change pass.
@@ -48,8 +48,7 @@ export const WORKING_TARGET = 40 * KB;
  * first render.
  */
 export const WORKING_RATCHET = {
-  'madang-proposal-form.js': 46 * KB, // measured 45.72 KB (with the receipt view and the PIPA notice)
-  'madang-proposal-list.js': 40.5 * KB, // measured 40.23 KB
+  'madang-proposal-form.js': 46 * KB, // measured 45.92 KB (with the receipt view and the PIPA notice)
   'madang-budget-table.js': 43.5 * KB, // measured 43.47 KB
   'madang-spending-explainer.js': 53.5 * KB, // measured 53.08 KB
 };
