@@ -5,7 +5,8 @@
  *   madang-poll.js  <madang-poll> alone (likewise madang-proposal-form.js, madang-proposal-list.js,
  *                   madang-budget-table.js, madang-spending-explainer.js): their SDK HTTP client
  *                   (shared/client.ts; the budget table's and explainer's API readers), English
- *                   strings, file parsers and (explainer) the d3-hierarchy treemap layout are dynamic imports
+ *                   strings, file parsers, (explainer) the d3-hierarchy treemap layout and (proposal form)
+ *                   the receipt/tracking view, PIPA notice and proof-of-work solver are dynamic imports
  *   chunks/*.js     code they share (lit, @madang/sdk, ky, zod/mini), fetched once
  * Budgets: scripts/size-budgets.mjs (checked by `npm test`).
  * Every entry registers its element(s): the element entries are the registering modules

@@ -135,7 +135,7 @@ console.log(`${'classic − mini'.padEnd(24)}${pad('+' + kb(diff('raw')), 12)}${
 // ---------------------------------------------------------------- docs
 
 if (writeDocs) {
-  const row = (r) => `| ${r.id.replace(/(madang[a-z-]*\.js)/g, '`$1`')} | ${r.files.length} | ${kb(r.total.raw)} | ${kb(r.total.gzip)} | ${kb(r.total.brotli)} | ${budgetText(r)} | ${r.ok === undefined ? 'reported' : r.ok ? 'within' : '**over**'}${r.ratchet && r.overTarget > 0 ? `; **over the ${kb(r.target).replace('.00', '')} KB target** by ${kb(r.overTarget)}` : ''} |`;
+  const row = (r) => `| ${r.id.replace(/(madang[a-z-]*\.js)/g, '`$1`')} | ${r.files.length} | ${kb(r.total.raw)} | ${kb(r.total.gzip)} | ${kb(r.total.brotli)} | ${budgetText(r)} | ${r.ok === undefined ? 'reported' : r.ok ? 'within' : '**over**'}${r.ratchet && r.overTarget > 0 ? `; **over the ${kb(r.target).replace('.00', '')} target** by ${kb(r.overTarget)}` : ''} |`;
   const section = [
     '## Bundle size',
     '',
