@@ -14,15 +14,8 @@ export const ReceiptNumber = z.string().check(z.regex(/^\d{4}-\d{6,}$/));
 export const TrackingCode = z.string().check(z.regex(/^[A-Za-z0-9]{12,40}$/));
 export const CategoryId = z.string().check(z.regex(/^[a-z0-9][a-z0-9_-]{0,31}$/));
 
-/** Field limits, shared by the server's validation and the form widget's counters. */
-export const PROPOSAL_LIMITS = {
-  title: 100,
-  body: 5000,
-  name: 50,
-  email: 254,
-  phone: 20,
-  note: 2000,
-} as const;
+// Field limits and the supportable states live in a zod-free module the widgets can import alone.
+export { PROPOSAL_LIMITS, SUPPORTABLE } from './proposal-limits.js';
 
 export const ProposalState = z.enum(['submitted', 'under_review', 'published', 'accepted', 'rejected', 'forwarded', 'implemented']);
 export type ProposalState = z.infer<typeof ProposalState>;
@@ -43,8 +36,6 @@ export const PROPOSAL_TRANSITIONS: Record<ProposalState, readonly ProposalState[
 };
 /** Transitions whose public note (the answer to the citizen) is required. */
 export const ANSWER_REQUIRED: readonly ProposalState[] = ['accepted', 'rejected'];
-/** States in which a proposal takes public support. */
-export const SUPPORTABLE: readonly ProposalState[] = ['published'];
 
 export const ProposalActor = z.enum(['author', 'site', 'system']);
 export type ProposalActor = z.infer<typeof ProposalActor>;

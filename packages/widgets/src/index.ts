@@ -13,7 +13,11 @@ export {
   type MadangErrorDetail,
   type PollState,
 } from './poll/define.js';
-export { messages as pollMessages, type PollMessages, type Lang } from './poll/messages.js';
+export type { PollMessages, Lang } from './poll/messages.js';
+import { ko as pollKo } from './poll/messages.js';
+import { en as pollEn } from './poll/messages-en.js';
+/** <madang-poll>'s strings (its CDN entry imports the English ones on demand). */
+export const pollMessages = { ko: pollKo, en: pollEn };
 export {
   MadangProposalList,
   MadangSupportEvent,
@@ -24,7 +28,11 @@ export {
   type MadangProposalListErrorDetail,
   type ProposalListState,
 } from './proposal-list/define.js';
-export { messages as proposalListMessages, type ProposalListMessages } from './proposal-list/messages.js';
+export type { ProposalListMessages } from './proposal-list/messages.js';
+import { ko as proposalListKo } from './proposal-list/messages.js';
+import { en as proposalListEn } from './proposal-list/messages-en.js';
+/** <madang-proposal-list>'s strings (its CDN entry imports the English ones on demand). */
+export const proposalListMessages = { ko: proposalListKo, en: proposalListEn };
 export {
   MadangProposalForm,
   MadangProposalSubmittedEvent,
@@ -37,7 +45,11 @@ export {
   type ProposalFormState,
   type SubmittedReceipt,
 } from './proposal-form/define.js';
-export { messages as proposalFormMessages, type ProposalFormMessages } from './proposal-form/messages.js';
+export type { ProposalFormMessages } from './proposal-form/messages.js';
+import { ko as proposalFormKo } from './proposal-form/messages.js';
+import { en as proposalFormEn } from './proposal-form/messages-en.js';
+/** <madang-proposal-form>'s strings (its CDN entry imports the English ones on demand). */
+export const proposalFormMessages = { ko: proposalFormKo, en: proposalFormEn };
 export {
   MadangBudgetTable,
   MadangBudgetChangeEvent,

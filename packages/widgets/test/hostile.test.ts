@@ -439,8 +439,9 @@ describe('[pglite] hostile host pages', () => {
       await (await inShadow(page, '#table', 'tbody .drill')).click();
       await page.waitForFunction(() => document.querySelector('#table')!.shadowRoot!.querySelectorAll('[part~="breadcrumb"] button').length > 0, { timeout: 10_000 });
       // Both scripts ran to the end (the second one's guarded define did not throw).
+      // madang.js is an on-demand loader; each copy's poll entry (which it imported) holds the class.
       const loaded = await page.evaluate(async (a, b) => {
-        const [x, y] = await Promise.all([import(a), import(b)]);
+        const [x, y] = await Promise.all([a, b].map((u) => import(u.replace(/madang\.js$/, 'madang-poll.js'))));
         return [typeof x.MadangPoll, typeof y.MadangPoll, x.MadangPoll === customElements.get('madang-poll'), y.MadangPoll === customElements.get('madang-poll')];
       }, first, second);
       assert.deepEqual(loaded, ['function', 'function', true, false], 'two module instances; the first registered');

@@ -177,11 +177,20 @@ async function openPage(): Promise<Harness> {
       await page.evaluate((inner) => {
         document.querySelector('main')!.innerHTML = inner;
       }, lang ? `<div lang="${lang}">${html}</div>` : html);
+      // madang.js loads an element's entry once its tag is on the page.
+      const tags = WIDGETS.filter((w) => ids.includes(w.id)).map((w) => w.tag);
+      await page.waitForFunction((t) => t.every((x) => customElements.get(x)), { timeout: 15_000 }, tags);
     },
     close: () => context.close(),
   };
   await page.goto(hostUrl, { waitUntil: 'load' });
-  await page.waitForFunction((tags) => tags.every((t) => customElements.get(t)), { timeout: 15_000 }, WIDGETS.map((w) => w.tag));
+  // madang.js is an on-demand loader: the element entries are fetched once their tags are on the
+  // page. Fetched here, before any fault is injected, so the faults meet what they met when
+  // madang.js held every element (the on-demand chunks, such as the SDK client, still meet them).
+  await page.evaluate(async (tags) => {
+    const loader = document.querySelector<HTMLScriptElement>('script[src$="/madang.js"]')!.src;
+    await Promise.all(tags.map((t) => import(new URL(`${t}.js`, loader).href)));
+  }, WIDGETS.map((w) => w.tag));
   return h;
 }
 
@@ -450,6 +459,13 @@ describe('[pglite] network faults injected in Chromium: every widget shows a cle
   test('[pglite] loading, offline and then a body that fails the schema, in English (lang="en" on the page): the English messages, then recovery', async () => {
     const h = await openPage();
     try {
+      // The English strings are imported the first time an element is in English: fetched here
+      // (the API answering 500 meanwhile), before the page goes offline.
+      h.fault(answer5xx(500));
+      await h.mount(WIDGETS.map((w) => w.id), 'en');
+      for (const w of WIDGETS) await expectError(h, w.id, EN.server, EN.retry);
+      h.fault(undefined);
+      await h.mount([]);
       await h.page.setOfflineMode(true);
       await h.mount(WIDGETS.map((w) => w.id), 'en');
       for (const w of WIDGETS) await expectError(h, w.id, EN.network, EN.retry);
@@ -606,7 +622,6 @@ describe('[pglite] network faults injected in Chromium: every widget shows a cle
       await expectError(h, 'form', KO.formNotSent, '다시 보내기');
       await h.page.setOfflineMode(false);
       await h.page.reload({ waitUntil: 'load' });
-      await h.page.waitForFunction(() => customElements.get('madang-proposal-form'));
       await h.mount(['form']);
       await waitState(h, 'form', 'form');
       assert.equal(await fieldValue(h.page, 'title'), title, 'the title came back');

@@ -2,7 +2,7 @@
  * The English strings of <madang-budget-table> (messages.ts has the Korean and the key set),
  * imported the first time an element is in English.
  */
-import { commonErrors, retry } from '../shared/messages.js';
+import { commonErrors, retry } from '../shared/messages-en.js';
 import type { BudgetTableMessages } from './messages.js';
 
 export const en: BudgetTableMessages = {

@@ -8,17 +8,20 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
-import { MadangApiError, newIdempotencyKey, type MadangClient } from '@madang/sdk';
+import type { MadangClient } from '@madang/sdk';
 import type { Poll, PollResults, VoteReceipt } from '@madang/contracts';
 import { cssProps } from '../shared/css-props.js';
-import { MadangElement, formatsByLang } from '../shared/element.js';
-import { checkSite, errorText, fixedByAuthor, slugOf, WidgetConfigError, type ConfigReason } from '../shared/errors.js';
+import { MadangElement, formatsByLang, idempotencyKey, lazyEnglish } from '../shared/element.js';
+import { checkSite, errorText, fixedByAuthor, isApiError, slugOf, WidgetConfigError, type ConfigReason } from '../shared/errors.js';
 import { deviceId, forgetReceipt, readReceipt, receiptKey, writeReceipt } from '../shared/storage.js';
 import { errorBox, submitButton } from '../shared/templates.js';
-import { messages, type PollMessages } from './messages.js';
+import { ko, type PollMessages } from './messages.js';
 import { pollStyles } from './styles.js';
 
 export const POLL_TAG = 'madang-poll';
+
+/** Korean strings in this bundle; English imported the first time an element is in English. */
+const strings = lazyEnglish<PollMessages>(ko, () => import('./messages-en.js'));
 
 /**
  * What the widget shows, also reflected as `data-state` on the host:
@@ -188,6 +191,7 @@ export class MadangPoll extends MadangElement {
 
   /** The current state (see `PollState`); also reflected as the `data-state` attribute. */
   get state(): PollState {
+    if (this.noEnglish) return 'loading';
     if (this._loadError) return 'error';
     const poll = this._poll;
     if (!poll) return 'loading';
@@ -246,8 +250,15 @@ export class MadangPoll extends MadangElement {
   }
 
   private get m(): PollMessages {
-    return messages[this.uiLang];
+    return strings.get(this.uiLang, this.englishArrived) ?? ko;
   }
+
+  /** English wanted but its strings not here yet: shown as loading (no Korean flash) until they are. */
+  private get noEnglish(): boolean {
+    return !strings.get(this.uiLang, this.englishArrived);
+  }
+
+  private englishArrived = () => this.requestUpdate();
 
   private pct(share: number): string {
     return this.formats.percent.format(share);
@@ -276,12 +287,16 @@ export class MadangPoll extends MadangElement {
     const generation = ++this.loadGeneration;
     this.reset();
     const pollId = this.poll ?? '';
-    const client = this.connect(checkConfig(this.api, this.siteKey, this.poll), (e) => this.fail('load', e));
-    if (!client) return;
-    this.client = client;
-    let receipt = readReceipt(pollId);
+    // Set before the SDK client is loaded, so removing the element meanwhile drops this load.
     const abort = (this.loadAbort = new AbortController());
     const { signal } = abort;
+    const client = await this.connect(checkConfig(this.api, this.siteKey, this.poll), (e) => this.fail('load', e), undefined, generation);
+    if (!client) {
+      if (this.loadAbort === abort) this.loadAbort = undefined;
+      return;
+    }
+    this.client = client;
+    let receipt = readReceipt(pollId);
     try {
       const [poll, results] = await Promise.all([
         this.client.polls.get(pollId, { signal }),
@@ -473,7 +488,7 @@ export class MadangPoll extends MadangElement {
     this._formError = undefined;
     this._voteError = undefined;
     this._submitting = true;
-    this.pendingKey ??= newIdempotencyKey();
+    this.pendingKey ??= idempotencyKey();
     try {
       const receipt = await client.polls.vote(
         poll.id,
@@ -507,7 +522,7 @@ export class MadangPoll extends MadangElement {
         this.pendingKey = undefined;
         this._voted = 'already';
         // The server hands this voter their own earlier receipt: after_vote counts become visible.
-        const earlier = e instanceof MadangApiError ? e.problem.receiptId : undefined;
+        const earlier = isApiError(e) ? e.problem.receiptId : undefined;
         if (earlier) {
           this.receiptId = earlier;
           writeReceipt(poll.id, earlier);
@@ -567,6 +582,7 @@ export class MadangPoll extends MadangElement {
   }
 
   override render() {
+    if (this.noEnglish) return html`<div part="base" class="base" data-state="loading" lang="en" aria-busy="true"></div>`;
     const state = this.state;
     return html`
       <div part="base" class="base" data-state=${state} lang=${this.uiLang} aria-busy=${state === 'loading' ? 'true' : 'false'}>

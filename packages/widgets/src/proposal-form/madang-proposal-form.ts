@@ -10,29 +10,32 @@
  * This module defines the class and registers nothing: `./define.ts` (`@madang/widgets/proposal-form`)
  * registers it as <madang-proposal-form>.
  */
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { adoptStyles, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
-import {
+import type {
   MadangApiError,
-  newIdempotencyKey,
-  type MadangClient,
-  type Proposal,
-  type ProposalChallenge,
-  type ProposalReceipt,
-  type ProposalSettings,
-  type ProposalSubmit,
+  MadangClient,
+  Proposal,
+  ProposalChallenge,
+  ProposalReceipt,
+  ProposalSettings,
+  ProposalSubmit,
 } from '@madang/sdk';
 import { PROPOSAL_LIMITS } from '@madang/contracts';
-import { MadangElement, formatsByLang } from '../shared/element.js';
-import { checkSite, errorText, fixedByAuthor, WidgetConfigError, type ConfigReason } from '../shared/errors.js';
-import { historyTemplate, stateLabels } from '../shared/proposal-states.js';
+import { MadangElement, formatsByLang, idempotencyKey, lazyEnglish } from '../shared/element.js';
+import { checkSite, errorText, fixedByAuthor, isApiError, WidgetConfigError, type ConfigReason } from '../shared/errors.js';
 import { readItem, removeItem, writeItem } from '../shared/storage.js';
 import { errorBox, submitButton } from '../shared/templates.js';
-import { messages, type ContactKey, type FieldId, type ProposalFormMessages } from './messages.js';
+import { ko, type ContactKey, type FieldId, type ProposalFormMessages } from './messages.js';
+import type { ProposalFormMessagesEn } from './messages-en.js';
 import { proposalFormStyles } from './styles.js';
+import type { AltchaChallenge } from './altcha.js';
 
 export const PROPOSAL_FORM_TAG = 'madang-proposal-form';
+
+/** Korean strings in this bundle; English imported the first time an element is in English. */
+const strings = lazyEnglish<ProposalFormMessages>(ko, () => import('./messages-en.js'));
 
 /**
  * What the widget shows, also reflected as `data-state` on the host:
@@ -109,13 +112,10 @@ const SAVE_DELAY_MS = 300;
 const COUNT_PAUSE_MS = 1_000;
 /** Counters are announced from this share of the limit on. */
 const COUNT_ANNOUNCE_FROM = 0.8;
-/** Hashes computed per await while solving the proof of work. */
-const POW_CHUNK = 500;
 
 type Fields = { title: string; body: string; category: string; region: string };
 type Consent = Partial<Record<ContactKey, 'yes' | 'no'>>;
 type StoredChallenge = ProposalChallenge & { receivedAt: number };
-type AltchaChallenge = NonNullable<ProposalChallenge['altcha']>;
 type Errors = Partial<Record<FieldId, string>>;
 
 /** What survives a reload: the text of the proposal, never the author's contact details. */
@@ -302,6 +302,10 @@ export class MadangProposalForm extends MadangElement {
   private website = '';
   /** Tracking opened from the receipt (offers "write another"), or the receipt attribute. */
   private trackingTarget?: { receiptNumber: string; code?: string; fromSubmit: boolean };
+  /** The receipt and tracking views (./receipt.ts), imported before the first submit or tracking. */
+  private views?: typeof import('./receipt.js');
+  /** The PIPA notice's texts (./notice.ts), imported with settings that ask for contact details. */
+  private notice?: typeof import('./notice.js');
   private draftKey?: string;
   private saveTimer?: ReturnType<typeof setTimeout>;
   private countTimer?: ReturnType<typeof setTimeout>;
@@ -314,6 +318,7 @@ export class MadangProposalForm extends MadangElement {
 
   /** The current state (see `ProposalFormState`); also reflected as the `data-state` attribute. */
   get state(): ProposalFormState {
+    if (this.noEnglish) return 'loading';
     if (this._loadError) return 'error';
     switch (this._view) {
       case 'loading':
@@ -358,7 +363,18 @@ export class MadangProposalForm extends MadangElement {
   }
 
   private get m(): ProposalFormMessages {
-    return messages[this.uiLang];
+    return strings.get(this.uiLang, this.englishArrived) ?? ko;
+  }
+
+  /** English wanted but its strings not here yet: shown as loading (no Korean flash) until they are. */
+  private get noEnglish(): boolean {
+    return !strings.get(this.uiLang, this.englishArrived);
+  }
+
+  private englishArrived = () => this.requestUpdate();
+  /** The PIPA notice's texts: Korean from ./notice.ts, English with the English messages. */
+  private get noticeTexts(): import('./notice.js').NoticeTexts {
+    return this.uiLang === 'en' ? (this.m as ProposalFormMessagesEn).notice : this.notice!.noticeKo;
   }
 
   private reset() {
@@ -396,7 +412,11 @@ export class MadangProposalForm extends MadangElement {
     this.flushSave();
     const generation = ++this.loadGeneration;
     this.reset();
-    const client = this.connect(checkConfig(this.api, this.siteKey, this.receipt, this.code), (e) => this.fail('load', e));
+    // Set before the SDK client is loaded, so removing the element meanwhile drops this load.
+    const abort = (this.loadAbort = new AbortController());
+    const { signal } = abort;
+    const client = await this.connect(checkConfig(this.api, this.siteKey, this.receipt, this.code), (e) => this.fail('load', e), undefined, generation);
+    if (this.loadAbort === abort) this.loadAbort = undefined;
     if (!client) return;
     this.client = client;
     if (this.receipt) {
@@ -406,14 +426,17 @@ export class MadangProposalForm extends MadangElement {
     }
     const key = `madang:proposal-draft:${this.api!.replace(/\/+$/, '')}|${this.siteKey}`;
     const draft = readDraft(key);
-    const abort = (this.loadAbort = new AbortController());
-    const { signal } = abort;
+    this.loadAbort = abort;
     try {
       const [settings, challenge] = await Promise.all([
         this.client.proposals.settings({ signal }),
         draft?.challenge ?? this.client.proposals.challenge({ signal }).then((c) => ({ ...c, receivedAt: Date.now() })),
       ]);
       if (generation !== this.loadGeneration) return;
+      if (settings.contact !== 'none' && !this.notice) {
+        this.notice = await import('./notice.js');
+        if (generation !== this.loadGeneration) return;
+      }
       this.loadAbort = undefined;
       this.draftKey = key;
       this._settings = settings;
@@ -571,6 +594,7 @@ export class MadangProposalForm extends MadangElement {
     const category = this.category();
     if (!category || !s.categories.some((c) => c.id === category)) e.category = m.errors.categoryMissing;
     if (s.contact === 'none') return e;
+    const ce = this.noticeTexts.errors;
 
     const required = s.contact === 'required';
     for (const k of CONTACT_KEYS) {
@@ -580,28 +604,28 @@ export class MadangProposalForm extends MadangElement {
       if (!v) {
         e[field] = required
           ? k === 'name'
-            ? m.errors.nameMissingPlain
+            ? ce.nameMissingPlain
             : k === 'email'
-              ? m.errors.emailMissingPlain
-              : m.errors.phoneMissingPlain
+              ? ce.emailMissingPlain
+              : ce.phoneMissingPlain
           : k === 'name'
-            ? m.errors.nameMissing
+            ? ce.nameMissing
             : k === 'email'
-              ? m.errors.emailMissing
-              : m.errors.phoneMissing;
+              ? ce.emailMissing
+              : ce.phoneMissing;
       } else if (k === 'name') {
-        if (v.length > L.name) e[field] = m.errors.nameTooLong(n(L.name));
+        if (v.length > L.name) e[field] = ce.nameTooLong(n(L.name));
         else if (v.includes('\u0000')) e[field] = m.errors.nul(m.labels.name);
       } else if (k === 'email') {
-        if (v.length > L.email || !EMAIL.test(v)) e[field] = m.errors.emailInvalid;
+        if (v.length > L.email || !EMAIL.test(v)) e[field] = ce.emailInvalid;
       } else if (v.length > L.phone || !PHONE.test(v)) {
-        e[field] = m.errors.phoneInvalid;
+        e[field] = ce.phoneInvalid;
       }
     }
     if (required) {
-      if (this._consent.name !== 'yes') e['consent-name'] = m.errors.consentRequired(m.labels.name);
+      if (this._consent.name !== 'yes') e['consent-name'] = ce.consentRequired(m.labels.name);
       const reachable = (['email', 'phone'] as const).some((k) => this._consent[k] === 'yes');
-      if (!reachable) e['consent-email'] = m.errors.oneOfRequired;
+      if (!reachable) e['consent-email'] = ce.oneOfRequired;
     }
     return e;
   }
@@ -669,6 +693,9 @@ export class MadangProposalForm extends MadangElement {
     const generation = this.loadGeneration;
     this.flushSave();
     try {
+      // The receipt view first: once the server has the proposal, the receipt can always be shown.
+      await this.loadViews();
+      if (generation !== this.loadGeneration) return;
       const receipt = await this.send(generation);
       if (generation !== this.loadGeneration) return;
       await this.succeed(receipt);
@@ -676,7 +703,7 @@ export class MadangProposalForm extends MadangElement {
       if (generation !== this.loadGeneration) return;
       this._submitting = false;
       this._progress = undefined;
-      if (e instanceof MadangApiError && e.slug === 'validation') {
+      if (isApiError(e) && e.slug === 'validation') {
         const { fields, other } = this.serverErrors(e);
         if (Object.keys(fields).length) {
           this.dispatchEvent(new MadangProposalFormErrorEvent({ error: e, phase: 'submit' }));
@@ -758,7 +785,7 @@ export class MadangProposalForm extends MadangElement {
       try {
         return await client.proposals.submit(body, { idempotencyKey });
       } catch (e) {
-        if (!(e instanceof MadangApiError) || generation !== this.loadGeneration) throw e;
+        if (!isApiError(e) || generation !== this.loadGeneration) throw e;
         const slug = e.slug;
         if (slug === 'already-submitted') {
           const { receiptNumber, trackingCode } = e.problem;
@@ -818,7 +845,7 @@ export class MadangProposalForm extends MadangElement {
   private keyFor(body: ProposalSubmit): string {
     const redacted = body.contact ? { ...body, contact: Object.fromEntries(Object.keys(body.contact).map((k) => [k, '*'])) } : body;
     const hash = hash53(JSON.stringify(redacted));
-    if (this.idem?.hash !== hash) this.idem = { hash, key: newIdempotencyKey() };
+    if (this.idem?.hash !== hash) this.idem = { hash, key: idempotencyKey() };
     return this.idem.key;
   }
 
@@ -843,46 +870,20 @@ export class MadangProposalForm extends MadangElement {
     this._progress = undefined;
   }
 
-  /**
-   * ALTCHA (v1) proof of work: the number n ≤ maxnumber with hex(SHA-256(salt + n)) equal to the
-   * challenge, sent as base64 JSON {algorithm, challenge, number, salt, signature}.
-   */
+  /** The ALTCHA proof of work (./altcha.ts, imported only when the site's challenge asks for one). */
   private async solve(a: AltchaChallenge, generation: number): Promise<string> {
     if (this.solved?.challenge === a.challenge) return this.solved.payload;
-    const subtle = globalThis.crypto?.subtle;
-    const algorithm = a.algorithm.toUpperCase();
-    if (!subtle || !['SHA-1', 'SHA-256', 'SHA-384', 'SHA-512'].includes(algorithm)) throw new MadangProofOfWorkError('unsupported');
-    const target = a.challenge.toLowerCase();
-    const want = new Uint8Array((target.match(/../g) ?? []).map((h) => parseInt(h, 16)));
-    const max = a.maxnumber ?? 1_000_000;
-    const encoder = new TextEncoder();
+    const { solveAltcha, solvingText } = await import('./altcha.js');
     const percent = (x: number) => this.formats.percent.format(x);
-    this._progress = { text: this.m.solving(percent(0)), value: 0 };
-    let shownAt = 0;
-    for (let start = 0; start <= max; start += POW_CHUNK) {
-      if (generation !== this.loadGeneration) throw new MadangProofOfWorkError('unsolved');
-      const end = Math.min(max, start + POW_CHUNK - 1);
-      const numbers = Array.from({ length: end - start + 1 }, (_, i) => start + i);
-      const digests = await Promise.all(numbers.map((n) => subtle.digest(algorithm, encoder.encode(a.salt + n))));
-      for (let i = 0; i < digests.length; i++) {
-        const d = new Uint8Array(digests[i]);
-        if (d.length !== want.length) continue;
-        let same = true;
-        for (let j = 0; j < d.length && same; j++) same = d[j] === want[j];
-        if (!same) continue;
-        const payload = btoa(JSON.stringify({ algorithm: a.algorithm, challenge: a.challenge, number: numbers[i], salt: a.salt, signature: a.signature }));
-        this.solved = { challenge: a.challenge, payload };
-        this._progress = undefined;
-        return payload;
-      }
-      if (performance.now() - shownAt > 100) {
-        shownAt = performance.now();
-        const share = Math.min(1, (end + 1) / (max + 1));
-        this._progress = { text: this.m.solving(percent(share)), value: share };
-      }
-    }
+    const result = await solveAltcha(
+      a,
+      () => generation !== this.loadGeneration,
+      (share) => (this._progress = { text: solvingText[this.uiLang](percent(share)), value: share }),
+    );
     this._progress = undefined;
-    throw new MadangProofOfWorkError('unsolved');
+    if ('fail' in result) throw new MadangProofOfWorkError(result.fail);
+    this.solved = { challenge: a.challenge, payload: result.payload };
+    return result.payload;
   }
 
   private async succeed(receipt: SubmittedReceipt) {
@@ -936,6 +937,17 @@ export class MadangProposalForm extends MadangElement {
     void this.openTracking(this.loadGeneration);
   }
 
+  /** ./receipt.ts, its styles adopted after the element's own. */
+  private async loadViews(): Promise<typeof import('./receipt.js')> {
+    if (this.views) return this.views;
+    const views = await import('./receipt.js');
+    if (!this.views) {
+      this.views = views;
+      adoptStyles(this.renderRoot as ShadowRoot, [...MadangProposalForm.elementStyles, ...views.receiptStyles]);
+    }
+    return views;
+  }
+
   private async openTracking(generation: number) {
     const target = this.trackingTarget!;
     const client = this.client!;
@@ -949,6 +961,8 @@ export class MadangProposalForm extends MadangElement {
         client.proposals.track(target.receiptNumber, { code: target.code, signal }),
         // Topic labels; the proposal shows without them (its topic id) if this fails.
         this._settings ?? client.proposals.settings({ signal }).catch(() => undefined),
+        // The view itself: a chunk that cannot be fetched fails like the request (retry offered).
+        this.loadViews(),
       ]);
       if (generation !== this.loadGeneration) return;
       this.loadAbort = undefined;
@@ -987,6 +1001,7 @@ export class MadangProposalForm extends MadangElement {
   }
 
   override render() {
+    if (this.noEnglish) return html`<div part="base" class="base" data-state="loading" lang="en" aria-busy="true"></div>`;
     const state = this.state;
     const ready = !this._loadError;
     return html`
@@ -995,9 +1010,9 @@ export class MadangProposalForm extends MadangElement {
         ${this._loadError
           ? this.renderError(this._loadError, this._view === 'tracking' ? 'track' : 'load', this.retryLoad, this.m.retry)
           : nothing}
-        ${ready && this._view === 'form' && this._settings ? this.renderForm(state) : nothing}
-        ${ready && this._view === 'submitted' && this._receipt ? this.renderSubmitted(this._receipt) : nothing}
-        ${ready && this._view === 'tracking' && this._tracked ? this.renderTracking(this._tracked) : nothing}
+        ${ready && this._view === 'form' && this._settings && (this._settings.contact === 'none' || this.notice) ? this.renderForm(state) : nothing}
+        ${ready && this._view === 'submitted' && this._receipt && this.views ? this.views.submittedTemplate(this._receipt, this.viewContext()) : nothing}
+        ${ready && this._view === 'tracking' && this._tracked && this.views ? this.views.trackingTemplate(this._tracked, this.viewContext()) : nothing}
       </div>
       <div class="sr-only" aria-live="polite" aria-atomic="true">${this._liveText}</div>
     `;
@@ -1158,7 +1173,7 @@ export class MadangProposalForm extends MadangElement {
 
   private renderContact(s: ProposalSettings): TemplateResult {
     const m = this.m;
-    const c = m.contact;
+    const c = this.noticeTexts;
     const required = s.contact === 'required';
     const purpose = s.consent.purpose ? this.text(s.consent.purpose) : { value: c.purpose };
     const extra = this.text(s.consent.extra);
@@ -1189,7 +1204,7 @@ export class MadangProposalForm extends MadangElement {
 
   private renderConsentItem(k: ContactKey, required: boolean): TemplateResult {
     const m = this.m;
-    const c = m.contact;
+    const c = this.noticeTexts;
     const groupId = `consent-${k}` as FieldId;
     const inputId = `contact-${k}` as FieldId;
     const requirement = !required ? m.optional : k === 'name' ? m.required : c.requiredOneOf;
@@ -1240,80 +1255,20 @@ export class MadangProposalForm extends MadangElement {
     `;
   }
 
-  private renderSubmitted(r: SubmittedReceipt): TemplateResult {
-    const m = this.m.submitted;
-    return html`
-      <section class="done" aria-labelledby="done-heading">
-        <h2 id="done-heading" part="heading" class="heading" tabindex="-1" data-focus>${m.heading}</h2>
-        <dl part="receipt" class="receipt">
-          <div>
-            <dt>${m.receiptNumber}</dt>
-            <dd part="receipt-number" class="code">${r.receiptNumber}</dd>
-          </div>
-          <div>
-            <dt>${m.trackingCode}</dt>
-            <dd part="tracking-code" class="code">${r.trackingCode}</dd>
-          </div>
-        </dl>
-        <p>${m.keep}</p>
-        <div class="actions">
-          <button part="track" class="primary" type="button" @click=${this.trackSubmitted}>${m.track}</button>
-          <button part="another" class="secondary" type="button" @click=${this.another}>${m.another}</button>
-        </div>
-      </section>
-    `;
+  private viewContext(): import('./receipt.js').ReceiptContext {
+    return {
+      lang: this.uiLang,
+      texts: this.uiLang === 'en' ? (this.m as ProposalFormMessagesEn).receipt : this.views!.receiptKo,
+      settings: this._settings,
+      dateFormat: this.formats.date,
+      text: (t) => this.text(t),
+      date: (iso) => this.date(iso),
+      fmt: (n) => this.fmt(n),
+      track: () => this.trackSubmitted(),
+      another: this._view === 'submitted' || this.trackingTarget?.fromSubmit ? () => void this.another() : undefined,
+    };
   }
 
-  private renderTracking(p: Proposal): TemplateResult {
-    const m = this.m.tracking;
-    const lang = this.uiLang;
-    const category = this._settings?.categories.find((c) => c.id === p.category);
-    const categoryLabel = category ? this.text(category.label) : { value: p.category };
-    const answer = this.text(p.answer);
-    return html`
-      <section class="tracking" aria-labelledby="tracking-heading">
-        <h2 id="tracking-heading" part="heading" class="heading" tabindex="-1" data-focus>${m.heading}</h2>
-        <dl part="receipt" class="receipt facts">
-          <div>
-            <dt>${m.receiptNumber}</dt>
-            <dd class="code">${p.receiptNumber}</dd>
-          </div>
-          <div>
-            <dt>${m.state}</dt>
-            <dd><strong part="state" class="state" data-state=${p.state}>${stateLabels[lang][p.state]}</strong></dd>
-          </div>
-          <div>
-            <dt>${m.category}</dt>
-            <dd lang=${ifDefined(categoryLabel.lang)}>${categoryLabel.value}</dd>
-          </div>
-          <div>
-            <dt>${m.submittedAt}</dt>
-            <dd><time datetime=${p.submittedAt}>${this.date(p.submittedAt)}</time></dd>
-          </div>
-          ${p.publishedAt
-            ? html`<div>
-                <dt>${m.support}</dt>
-                <dd>${m.supports(this.fmt(p.supportCount))}</dd>
-              </div>`
-            : nothing}
-        </dl>
-        <h3 part="title" class="user-title" dir="auto">${p.title}</h3>
-        <p part="body" class="user-text" dir="auto">${p.body}</p>
-        ${answer.value
-          ? html`<section part="answer" class="answer" aria-labelledby="answer-heading">
-              <h3 id="answer-heading">${m.answer}</h3>
-              <p class="user-text" dir="auto" lang=${ifDefined(answer.lang)}>${answer.value}</p>
-            </section>`
-          : nothing}
-        ${historyTemplate(p.history, lang, this.formats.date, 3)}
-        ${this.trackingTarget?.fromSubmit
-          ? html`<div class="actions">
-              <button part="another" class="secondary" type="button" @click=${this.another}>${this.m.submitted.another}</button>
-            </div>`
-          : nothing}
-      </section>
-    `;
-  }
 }
 
 declare global {

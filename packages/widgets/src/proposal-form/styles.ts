@@ -1,16 +1,14 @@
 /**
  * Styles of <madang-proposal-form>: the shared base (tokens, theming, buttons, choices,
- * messages, progress, forced colours; shared/base-styles.ts), the state history's layout
- * (shared/proposal-states.ts), then the form's own rules. User text wraps anywhere
+ * messages, progress, forced colours; shared/base-styles.ts), then the form's own rules (the
+ * receipt's and tracking view's arrive with them: receipt.ts). User text wraps anywhere
  * (overflow-wrap), so a 5,000-character word never widens the page.
  */
 import { css } from 'lit';
 import { baseStyles } from '../shared/base-styles.js';
-import { historyStyles } from '../shared/proposal-states.js';
 
 export const proposalFormStyles = [
   baseStyles,
-  historyStyles,
   css`
     /* The form's own colours (a darker border for its controls, and links); long user text never widens it. */
     .base {
@@ -242,60 +240,6 @@ export const proposalFormStyles = [
       display: flex;
       flex-direction: column;
       gap: calc(var(--_space) * 2);
-    }
-
-    .receipt {
-      display: flex;
-      flex-wrap: wrap;
-      gap: calc(var(--_space) * 3) calc(var(--_space) * 8);
-      padding: calc(var(--_space) * 4);
-      border: 1px solid var(--_line);
-      border-radius: var(--_radius);
-      background: var(--_tint);
-    }
-    .receipt dt {
-      color: var(--_muted);
-      font-size: 0.9375em;
-    }
-    .code {
-      font-family: ui-monospace, 'SFMono-Regular', Consolas, monospace;
-      font-size: 1.25em;
-      font-weight: 700;
-      letter-spacing: 0.03em;
-      word-break: break-all;
-    }
-    .facts .code {
-      font-size: 1em;
-    }
-    .state {
-      font-weight: 700;
-    }
-    .user-title {
-      font-size: 1.125em;
-      font-weight: 700;
-      line-height: 1.4;
-      unicode-bidi: isolate;
-    }
-    .user-text {
-      white-space: pre-wrap;
-      unicode-bidi: isolate;
-    }
-    .answer {
-      display: flex;
-      flex-direction: column;
-      gap: calc(var(--_space) * 2);
-      padding: calc(var(--_space) * 4);
-      border-inline-start: 4px solid var(--_brand);
-      border-radius: var(--_radius);
-      background: var(--_tint);
-    }
-
-    .history ol {
-      gap: calc(var(--_space) * 3);
-    }
-    .history-note {
-      white-space: pre-wrap;
-      unicode-bidi: isolate;
     }
 
     @media (forced-colors: active) {

@@ -240,6 +240,8 @@ describe('<madang-proposal-list> states', () => {
     expect(more.getAttribute('aria-expanded')).to.equal('true');
     expect(text(more)).to.equal('접기');
     expect(body.getBoundingClientRect().height).to.be.above(collapsed * 3);
+    // The history module is imported on the first expansion.
+    await waitUntil(() => inItem(el, p.id, '[part~="history"]'), 'history shown');
     const history = inItem(el, p.id, '[part~="history"]')!;
     expect(text(history.querySelector('h4'))).to.equal('처리 경과');
     expect([...history.querySelectorAll('li')].map((li) => li.getAttribute('data-state'))).to.deep.equal([
@@ -725,6 +727,7 @@ describe('<madang-proposal-list> hostile text', () => {
     await until(el, 'ready');
     for (const more of qa<HTMLButtonElement>(el, '[part~="more"]')) more.click();
     await el.updateComplete;
+    await waitUntil(() => qa(el, '[part~="history"]').length === qa(el, '[part~="more"]').length, 'every history shown');
 
     const root = el.shadowRoot!;
     expect(root.querySelectorAll('script, img, iframe, object, embed, a, b, i, svg')).to.have.length(0);
@@ -789,7 +792,7 @@ describe('<madang-proposal-list> language', () => {
     expect(text(fact(el, b.id, 'Submitted'))).to.equal(date);
     expect(fact(el, b.id, 'Published')).to.exist;
     inItem<HTMLButtonElement>(el, b.id, '[part~="more"]')!.click();
-    await el.updateComplete;
+    await waitUntil(() => inItem(el, b.id, '[part~="history"] h4'), 'history shown');
     expect(text(inItem(el, b.id, '[part~="history"] h4'))).to.equal('State history');
     expect(text(inItem(el, b.id, '[part~="more"]'))).to.equal('Show less');
     await expect(el).to.be.accessible();

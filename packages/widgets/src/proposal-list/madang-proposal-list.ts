@@ -6,21 +6,25 @@
  * This module defines the class and registers nothing: `./define.ts` (`@madang/widgets/proposal-list`)
  * registers it as <madang-proposal-list>.
  */
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { adoptStyles, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { newIdempotencyKey, type MadangClient } from '@madang/sdk';
+import type { MadangClient } from '@madang/sdk';
 import { SUPPORTABLE, type Proposal, type ProposalPage, type ProposalSettings, type ProposalSort, type SupportReceipt } from '@madang/contracts';
-import { MadangElement, formatsByLang } from '../shared/element.js';
+import { MadangElement, formatsByLang, idempotencyKey, lazyEnglish } from '../shared/element.js';
 import { checkSite, errorText, fixedByAuthor, slugOf, WidgetConfigError, type ConfigReason } from '../shared/errors.js';
-import { historyTemplate, stateLabels } from '../shared/proposal-states.js';
+import type { Lang } from '../shared/lang.js';
+import { stateLabels } from '../shared/proposal-states.js';
 import { deviceId, readItem, writeItem } from '../shared/storage.js';
 import { errorBox } from '../shared/templates.js';
-import { messages, type ProposalListMessages } from './messages.js';
+import { ko, type ProposalListMessages } from './messages.js';
 import { proposalListStyles } from './styles.js';
 
 export const PROPOSAL_LIST_TAG = 'madang-proposal-list';
+
+/** Korean strings in this bundle; English imported the first time an element is in English. */
+const strings = lazyEnglish<ProposalListMessages>(ko, () => import('./messages-en.js'));
 
 /**
  * What the widget shows, also reflected as `data-state` on the host:
@@ -237,6 +241,7 @@ export class MadangProposalList extends MadangElement {
 
   /** The current state (see `ProposalListState`); also reflected as the `data-state` attribute. */
   get state(): ProposalListState {
+    if (this.noEnglish) return 'loading';
     if (this._loadError) return 'error';
     if (this._loading || !this._page) return 'loading';
     return this._items.length ? 'ready' : 'empty';
@@ -284,8 +289,15 @@ export class MadangProposalList extends MadangElement {
   }
 
   private get m(): ProposalListMessages {
-    return messages[this.uiLang];
+    return strings.get(this.uiLang, this.englishArrived) ?? ko;
   }
+
+  /** English wanted but its strings not here yet: shown as loading (no Korean flash) until they are. */
+  private get noEnglish(): boolean {
+    return !strings.get(this.uiLang, this.englishArrived);
+  }
+
+  private englishArrived = () => this.requestUpdate();
 
   private get currentSort(): ProposalSort {
     return this.sort === 'support' ? 'support' : 'newest';
@@ -322,19 +334,24 @@ export class MadangProposalList extends MadangElement {
     this.loadAbort = undefined;
     this.pageNumber = page;
     this._loadError = undefined;
-    const client = this.connect(
+    // Set before the SDK client is loaded, so removing the element meanwhile drops this load.
+    const abort = (this.loadAbort = new AbortController());
+    const { signal } = abort;
+    this._loading = true;
+    const client = await this.connect(
       checkConfig(this),
       (e) => {
         this._loading = false;
         this.fail(e);
       },
       this.client,
+      generation,
     );
-    if (!client) return;
+    if (!client) {
+      if (this.loadAbort === abort) this.loadAbort = undefined;
+      return;
+    }
     this.client = client;
-    const abort = (this.loadAbort = new AbortController());
-    const { signal } = abort;
-    this._loading = true;
     try {
       const [settings, result] = await Promise.all([
         this._settings ?? client.proposals.settings({ signal }),
@@ -411,8 +428,41 @@ export class MadangProposalList extends MadangElement {
   private toggle(id: string) {
     const next = new Set(this._expanded);
     if (next.has(id)) next.delete(id);
-    else next.add(id);
+    else {
+      next.add(id);
+      this.loadHistory(id);
+    }
     this._expanded = next;
+  }
+
+  /** The state history (shared/proposal-history.ts), imported when an item is first expanded. */
+  private history?: typeof import('../shared/proposal-history.js');
+  private historyLoad?: Promise<void>;
+  /** The history could not be fetched (offline since the page loaded): shown with a retry. */
+  private historyError?: unknown;
+
+  private loadHistory(id: string) {
+    if (this.history) return;
+    this.historyLoad ??= import('../shared/proposal-history.js').then(
+      (h) => {
+        this.history = h;
+        this.historyError = undefined;
+        adoptStyles(this.renderRoot as ShadowRoot, [...MadangProposalList.elementStyles, h.historyStyles]);
+        this.requestUpdate();
+      },
+      (e: unknown) => {
+        this.historyLoad = undefined;
+        this.historyError = e;
+        this.fail(e, id);
+        this.requestUpdate();
+      },
+    );
+  }
+
+  private renderHistory(p: Proposal, lang: Lang): TemplateResult | typeof nothing {
+    if (this.history) return this.history.historyTemplate(p.history, lang, this.formats.dateTime, 4);
+    if (this.historyError) return errorBox(this.errorText(this.historyError), () => this.loadHistory(p.id), this.m.retry);
+    return nothing;
   }
 
   private retry() {
@@ -521,7 +571,7 @@ export class MadangProposalList extends MadangElement {
       await this.focusIn(p.id, '[data-notice]');
       return;
     }
-    const key = current?.key ?? newIdempotencyKey();
+    const key = current?.key ?? idempotencyKey();
     this.setSupport(p.id, { phase: 'sending', key });
     try {
       const receipt = await client.proposals.support(p.id, verified ? { voterToken: this.voterToken } : { deviceId: deviceId() }, {
@@ -591,6 +641,7 @@ export class MadangProposalList extends MadangElement {
   }
 
   override render() {
+    if (this.noEnglish) return html`<div part="base" class="base" data-state="loading" lang="en" aria-busy="true"></div>`;
     const state = this.state;
     const m = this.m;
     const configError = this._loadError !== undefined && !this.retryable(this._loadError);
@@ -701,7 +752,7 @@ export class MadangProposalList extends MadangElement {
           </dl>
           <div id="c-${id}" class="content">
             <p part="body" class=${expanded ? 'body' : 'body clamped'} dir="auto">${p.body}</p>
-            ${expanded ? historyTemplate(p.history, lang, this.formats.dateTime, 4) : nothing}
+            ${expanded ? this.renderHistory(p, lang) : nothing}
           </div>
           <button
             part="more"

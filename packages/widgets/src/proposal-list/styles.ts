@@ -1,18 +1,16 @@
 /**
  * Styles of <madang-proposal-list>: the shared base (tokens, theming, buttons, messages,
- * progress, forced colours; shared/base-styles.ts), the state history's layout
- * (shared/proposal-states.ts), then the list's own rules.
+ * progress, forced colours; shared/base-styles.ts), then the list's own rules (the state
+ * history's layout arrives with the history: shared/proposal-history.ts).
  *
  * User text (titles, bodies, answers) wraps anywhere, so a 5,000-character word or a long URL
  * never widens the host page; each such element carries dir="auto", which isolates its bidi.
  */
 import { css } from 'lit';
 import { baseStyles } from '../shared/base-styles.js';
-import { historyStyles } from '../shared/proposal-states.js';
 
 export const proposalListStyles = [
   baseStyles,
-  historyStyles,
   css`
     .base {
       min-inline-size: 0;

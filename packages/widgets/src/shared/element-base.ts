@@ -27,6 +27,32 @@ export function formatsByLang<F extends Formats>(make: (locale: string) => F): (
   return (lang) => (made[lang] ??= make(locales[lang]));
 }
 
+/**
+ * An element's strings: Korean in its static bundle (the default), English imported the first
+ * time an element on the page is in English. `get` returns undefined while English is on its
+ * way and calls `arrived` when it is here; if the import fails the element stays in Korean.
+ */
+export function lazyEnglish<M>(ko: M, importEn: () => Promise<{ en: M }>) {
+  let en: M | undefined;
+  let loading: Promise<unknown> | undefined;
+  return {
+    ko,
+    get(lang: Lang, arrived: () => void): M | undefined {
+      if (lang !== 'en') return ko;
+      if (en) return en;
+      loading ??= importEn().then(
+        (x) => (en = x.en),
+        (e: unknown) => {
+          console.error('Madang: the English strings could not be loaded', e);
+          en = ko;
+        },
+      );
+      void loading.then(arrived);
+      return undefined;
+    },
+  };
+}
+
 export abstract class MadangBaseElement extends LitElement {
   /** Base URL of the Madang API (each element declares the attribute). */
   declare api: string | undefined;

@@ -12,7 +12,7 @@ import type { MadangApiError } from '@madang/sdk';
  * HTTP client lazily (<madang-budget-table>), and a name also matches an error from a second
  * copy of the bundle on the page.
  */
-const isApiError = (e: unknown): e is MadangApiError => e instanceof Error && e.name === 'MadangApiError';
+export const isApiError = (e: unknown): e is MadangApiError => e instanceof Error && e.name === 'MadangApiError';
 const isNetworkError = (e: unknown): boolean => e instanceof Error && e.name === 'MadangNetworkError';
 /** The API answered 2xx with a body that is not JSON or fails the contract (a proxy's error page, a cut-off body). */
 const isResponseError = (e: unknown): boolean => e instanceof Error && e.name === 'MadangResponseError';

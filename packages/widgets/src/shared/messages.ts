@@ -2,14 +2,15 @@
  * What every widget says the same way: the retry button and the generic error texts (wrong
  * attributes or keys, no connection, a server fault, anything else). Each widget's messages.ts
  * spreads these into its own strings; its own wording (what cannot be shown, what was not sent)
- * stays there.
+ * stays there. Korean here; English in messages-en.ts (imported by each widget's messages-en.ts,
+ * so it is fetched with them, only when an element is in English).
  */
 import type { Lang } from './lang.js';
 
 /** The Intl locale of each UI language. */
 export const locales: Record<Lang, string> = { ko: 'ko-KR', en: 'en' };
 
-export const retry: Record<Lang, string> = { ko: '다시 시도', en: 'Try again' };
+export const retry = { ko: '다시 시도' };
 
 const ko = {
   attrMissing: (name: string) => `${name} 속성이 없습니다`,
@@ -21,16 +22,7 @@ const ko = {
   unknown: '알 수 없는 오류가 발생했습니다. 잠시 후 다시 시도해 주세요.',
 };
 
-export const commonErrors: Record<Lang, typeof ko> = {
-  ko,
-  en: {
-    attrMissing: (name) => `the ${name} attribute is missing`,
-    attrInvalid: (name) => `the ${name} attribute is not valid`,
-    secretKey: 'site-key holds a secret key (sk_…). Use the publishable key (pk_…) and revoke the secret key now',
-    unauthorized: 'the site key is not valid',
-    network: 'Cannot reach the server. Check your internet connection and try again.',
-    server: 'Something went wrong on our side. Please try again in a moment.',
-    unknown: 'Something unexpected went wrong. Please try again in a moment.',
-  },
-};
+export type CommonErrors = typeof ko;
 
+/** Korean; the English are in messages-en.ts, which only the widgets' on-demand English strings import. */
+export const commonErrors = { ko };

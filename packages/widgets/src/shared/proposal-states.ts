@@ -1,10 +1,9 @@
 /**
- * What both proposal widgets say about a proposal's state: the state names, who made a change,
- * and the public state history (<madang-proposal-form>'s tracking mode and
- * <madang-proposal-list>'s detail both render it). All user and staff text is rendered as text.
+ * The state names both proposal widgets show (<madang-proposal-form>'s tracking view and every
+ * item of <madang-proposal-list>). The public state history is in ./proposal-history.ts, which
+ * both import on demand.
  */
-import { css, html, nothing } from 'lit';
-import type { LocalizedText, ProposalActor, ProposalState, ProposalStateEvent } from '@madang/contracts';
+import type { ProposalState } from '@madang/contracts';
 import type { Lang } from './lang.js';
 
 export const stateLabels: Record<Lang, Record<ProposalState, string>> = {
@@ -27,65 +26,3 @@ export const stateLabels: Record<Lang, Record<ProposalState, string>> = {
     implemented: 'Implemented',
   },
 };
-
-export const actorLabels: Record<Lang, Record<ProposalActor, string>> = {
-  ko: { author: '제안자', site: '담당 기관', system: '자동 (공감 기준 도달)' },
-  en: { author: 'Proposer', site: 'Ministry staff', system: 'Automatic (support threshold reached)' },
-};
-
-const historyHeading: Record<Lang, string> = { ko: '처리 경과', en: 'State history' };
-
-/** The text of a LocalizedText in `lang`, falling back to Korean. */
-export const localized = (t: LocalizedText | null | undefined, lang: Lang) => (t ? (lang === 'en' && t.en) || t.ko : '');
-
-/**
- * The public state history as an ordered list, oldest first. `headingLevel` keeps the host
- * page's outline: the widgets pass the level below their own heading.
- */
-export function historyTemplate(history: readonly ProposalStateEvent[], lang: Lang, date: Intl.DateTimeFormat, headingLevel: 3 | 4 = 3) {
-  const heading = historyHeading[lang];
-  return html`<section part="history" class="history" aria-label=${heading}>
-    ${headingLevel === 3 ? html`<h3>${heading}</h3>` : html`<h4>${heading}</h4>`}
-    <ol>
-      ${history.map(
-        (e) => html`<li data-state=${e.state}>
-          <span class="history-state">${stateLabels[lang][e.state]}</span>
-          <time datetime=${e.at}>${date.format(new Date(e.at))}</time>
-          <span class="history-actor">${actorLabels[lang][e.actor]}</span>
-          ${e.note ? html`<p class="history-note" dir="auto">${localized(e.note, lang)}</p>` : nothing}
-        </li>`,
-      )}
-    </ol>
-  </section>`;
-}
-
-/** The layout of historyTemplate (each widget adds its own spacing and text wrapping). */
-export const historyStyles = css`
-  .history {
-    display: flex;
-    flex-direction: column;
-    gap: calc(var(--_space) * 2);
-  }
-  .history ol {
-    display: flex;
-    flex-direction: column;
-    gap: calc(var(--_space) * 2);
-    margin: 0;
-    padding-inline-start: 1.5em;
-  }
-  .history li {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0 calc(var(--_space) * 3);
-  }
-  .history-state {
-    font-weight: 700;
-  }
-  .history time,
-  .history-actor {
-    color: var(--_muted);
-  }
-  .history-note {
-    flex-basis: 100%;
-  }
-`;

@@ -1,5 +1,5 @@
 /** <madang-spending-explainer>'s English strings, imported the first time an element is in English. */
-import { commonErrors, retry } from '../shared/messages.js';
+import { commonErrors, retry } from '../shared/messages-en.js';
 import type { ExplainerMessages } from './messages.js';
 
 export const en: ExplainerMessages = {
