@@ -164,6 +164,12 @@ export async function startServer(opts: ServerOptions = {}): Promise<MadangServe
   // A budget import is one request whose upload is paced by the database (a 200 MB file takes
   // minutes on PGlite): Node's default of 5 minutes for a whole request would cut it off.
   (server as unknown as { requestTimeout: number }).requestTimeout = 30 * 60_000;
+  // Node closes an idle keep-alive connection 5 s after its last answer. When the event loop was
+  // held for longer (PGlite runs its queries on it; bench:votes saw 7.6 s at 1,000 clients), that
+  // timer fires before the client's next request, already sent, is read: the client gets
+  // ECONNRESET for a request the server never saw. 65 s, longer than the usual 60 s idle timeout
+  // of proxies and load balancers in front, which then close first.
+  Object.assign(server as import('node:http').Server, { keepAliveTimeout: 65_000, headersTimeout: 66_000 });
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   if (onDisk) lock.update(dataDir, { pid: process.pid, holder: 'server', url, adminToken });
