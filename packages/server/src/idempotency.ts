@@ -88,8 +88,15 @@ export async function complete(q: Queryable, siteId: string, key: string, status
   }
 }
 
+/**
+ * Frees the key of a request that failed, so the client may retry it. Only this process's own
+ * running key: if another process took the key over meanwhile (it had gone stale), its run goes on.
+ */
 export async function release(db: Db, siteId: string, key: string) {
-  await db.query(`DELETE FROM idempotency_keys WHERE site_id = $1 AND key = $2 AND state = 'running'`, [siteId, key]);
+  await db.query(
+    `DELETE FROM idempotency_keys WHERE site_id = $1 AND key = $2 AND state = 'running' AND (owner = $3 OR owner IS NULL)`,
+    [siteId, key, INSTANCE_ID],
+  );
 }
 
 export async function purgeExpired(db: Db) {
