@@ -21,9 +21,8 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import { writeSection } from './docs-section.mjs';
-import { KB, LOADER, ON_DEMAND, WORKING_RATCHET, WORKING_TARGET, measureCdn } from './size-budgets.mjs';
+import { KB, LOADER, ON_DEMAND, WORKING_RATCHET, WORKING_TARGET, brotli, gzip, measureCdn } from './size-budgets.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -46,15 +45,6 @@ if (missing.length) {
   process.exit(1);
 }
 
-const gzip = (buf) => gzipSync(buf, { level: 9 }).length;
-const brotli = (buf) =>
-  brotliCompressSync(buf, {
-    params: {
-      [zlibConstants.BROTLI_PARAM_QUALITY]: 11,
-      [zlibConstants.BROTLI_PARAM_MODE]: zlibConstants.BROTLI_MODE_TEXT,
-      [zlibConstants.BROTLI_PARAM_SIZE_HINT]: buf.length,
-    },
-  }).length;
 const shown = (f) => (f.startsWith(ROOT + '/') ? relative(ROOT, f) : f);
 const kb = (n) => (n / KB).toFixed(2) + ' KB';
 const measure = (buf) => ({ raw: buf.length, gzip: gzip(buf), brotli: brotli(buf) });
