@@ -18,6 +18,7 @@ import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { machine } from './bench-common.mjs';
 import { writeSection } from './docs-section.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -93,7 +94,6 @@ function report(opts, engines, seconds) {
   console.log(`\nproblem types seen: ${problemList}`);
   console.log(`${fmt(total)} requests, no 5xx, every answer documented; ${seconds.toFixed(1)} s in all (seed ${opts.seed})`);
   if (!opts.docs) return;
-  const cpus = os.cpus();
   const args = process.argv.slice(2).filter((a) => a !== '--no-docs');
   const command = `node scripts/bench-fuzz.mjs${args.length ? ' ' + args.join(' ') : ''}`;
   const section = [
@@ -101,7 +101,7 @@ function report(opts, engines, seconds) {
     '',
     `Measured ${new Date().toISOString().slice(0, 10)} with \`${command}\` (seed ${opts.seed}; \`pnpm bench:fuzz\` runs the same script with a random seed). It passed: no 5xx, every status and problem type one the OpenAPI document lists for the operation, every 4xx RFC 9457 problem+json, every request whose answer the generator knew got it, every route answered some generated request with its 2xx.`,
     '',
-    `Machine: ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}; shared and noisy, so the rates are rough.`,
+    `Machine: ${machine()}; shared and noisy, so the rates are rough.`,
     '',
     ...table,
     '',

@@ -22,19 +22,15 @@ import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
-import { createRequire } from 'node:module';
 import os from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import v8 from 'node:v8';
 import vm from 'node:vm';
+import { ROOT, SERVER_DIR, fmt, importFromServer, machine, p50p99 } from './bench-common.mjs';
 import { writeSection } from './docs-section.mjs';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const SERVER_DIR = join(ROOT, 'packages/server');
-const requireFromServer = createRequire(join(SERVER_DIR, 'package.json'));
-const importFromServer = (name) => import(pathToFileURL(requireFromServer.resolve(name)).href);
 const now = () => performance.timeOrigin + performance.now();
 
 if (process.argv[2] === '--client') runClient();
@@ -336,7 +332,6 @@ async function main() {
   for (const n of notes) console.log(`note: ${n}`);
 
   if (opts.docs) {
-    const cpus = os.cpus();
     const args = process.argv.slice(2).filter((a) => a !== '--no-docs');
     const command = `node scripts/bench-live.mjs${args.length ? ' ' + args.join(' ') : ''}`;
     const section = [
@@ -344,7 +339,7 @@ async function main() {
       '',
       `Measured ${new Date().toISOString().replace('T', ' ').slice(0, 16)} UTC with \`${command}\` (\`pnpm bench:live\` builds, then runs the same script with the defaults), in ${elapsed.toFixed(0)} s.`,
       '',
-      `Machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}, PostgreSQL ${pgVersion} (local, default settings), open files limit ${limit}. **The figures were taken while other jobs shared the machine's cores**: read the ratios within one run rather than the absolute figures.`,
+      `Machine: ${machine()}, PostgreSQL ${pgVersion} (local, default settings), open files limit ${limit}. **The figures were taken while other jobs shared the machine's cores**: read the ratios within one run rather than the absolute figures.`,
       '',
       '### Results reads',
       '',
@@ -370,24 +365,19 @@ async function main() {
 
 /** Arrival times relative to the reference (the vote's 2xx), in ms. */
 function spread(arrivals, ref) {
-  const d = Float64Array.from(arrivals, (t) => t - ref).sort();
-  const pct = (p) => d[Math.min(d.length - 1, Math.max(0, Math.ceil((p / 100) * d.length) - 1))];
-  return { p50: pct(50), p99: pct(99), first: d[0], last: d[d.length - 1] };
+  const { p50, p99, sorted: d } = p50p99(arrivals.map((t) => t - ref));
+  return { p50, p99, first: d[0], last: d[d.length - 1] };
 }
 
 function summarize(latencies, elapsedMs) {
-  const lat = Float64Array.from(latencies).sort();
-  const pct = (p) => lat[Math.min(lat.length - 1, Math.max(0, Math.ceil((p / 100) * lat.length) - 1))];
-  return { perSec: (lat.length / elapsedMs) * 1000, p50: pct(50), p99: pct(99) };
+  const { p50, p99 } = p50p99(latencies);
+  return { perSec: (latencies.length / elapsedMs) * 1000, p50, p99 };
 }
 
 function mb(bytes) {
   return (bytes / 2 ** 20).toFixed(0);
 }
 
-function fmt(n, digits) {
-  return n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-}
 
 // ======================================================================== client process
 

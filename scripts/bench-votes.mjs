@@ -20,19 +20,15 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { ROOT, SERVER_DIR, fmt, importFromServer, machine, p50p99 } from './bench-common.mjs';
 import { writeSection } from './docs-section.mjs';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const SERVER_DIR = join(ROOT, 'packages/server');
-// jose and pg are dependencies of @madang/server, not of the root package: resolve them there.
-const requireFromServer = createRequire(join(SERVER_DIR, 'package.json'));
-const importFromServer = (name) => import(pathToFileURL(requireFromServer.resolve(name)).href);
 
 if (isMainThread) {
   await main().catch((e) => {
@@ -268,7 +264,6 @@ async function main() {
   console.log(`${results.length} API runs, ${totalErrors} failed requests; each poll's totalVotes equals its 201 answers; ${elapsed.toFixed(1)} s in all`);
 
   if (opts.docs) {
-    const cpus = os.cpus();
     const args = process.argv.slice(2).filter((a) => a !== '--no-docs');
     const command = `node scripts/bench-votes.mjs${args.length ? ' ' + args.join(' ') : ''}`;
     const section = [
@@ -276,7 +271,7 @@ async function main() {
       '',
       `Measured ${new Date().toISOString().replace('T', ' ').slice(0, 16)} UTC with \`${command}\` (\`pnpm bench:votes\` builds, then runs the same script with the defaults), in ${elapsed.toFixed(0)} s.`,
       '',
-      `Machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}, PostgreSQL ${pgVersion} (local, default settings, \`max_connections\` ${maxConnections}). **The figures were taken while other jobs shared the machine's cores**; absolute rates move from run to run, so read the ratios, which come from one run: each API level is followed at once by raw INSERTs at the same number of clients.`,
+      `Machine: ${machine()}, PostgreSQL ${pgVersion} (local, default settings, \`max_connections\` ${maxConnections}). **The figures were taken while other jobs shared the machine's cores**; absolute rates move from run to run, so read the ratios, which come from one run: each API level is followed at once by raw INSERTs at the same number of clients.`,
       '',
       ...table,
       '',
@@ -295,14 +290,9 @@ async function main() {
 }
 
 function summarize(run, votes) {
-  const lat = Float64Array.from(run.latencies).sort();
-  const pct = (p) => lat[Math.min(lat.length - 1, Math.max(0, Math.ceil((p / 100) * lat.length) - 1))];
+  const { p50, p99 } = p50p99(run.latencies);
   const ok = run.statuses ? (run.statuses['201'] ?? 0) : votes;
-  return { perSec: (ok / run.elapsedMs) * 1000, p50: pct(50), p99: pct(99), errors: votes - ok };
-}
-
-function fmt(n, digits) {
-  return n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return { perSec: (ok / run.elapsedMs) * 1000, p50, p99, errors: votes - ok };
 }
 
 
