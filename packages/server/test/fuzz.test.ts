@@ -26,7 +26,7 @@ import { openApiDocument } from '@madang/contracts/openapi';
 import { engines, startTestServer } from '../src/testing.js';
 import type { MadangServer } from '../src/index.js';
 import { illFormedAt } from '../src/problems.js';
-import { challenge, createPoll, proposalIn, putSettings } from './helpers.js';
+import { challenge, createPoll, proposalIn, putSettings, readResponse } from './helpers.js';
 import { importCsv, META } from './budget-helpers.js';
 import { SchemaArbitraries, rawBodies, text, type JsonSchema } from './fuzz-arbitraries.js';
 
@@ -421,14 +421,8 @@ async function send(base: string, q: FuzzRequest, stream: boolean): Promise<Answ
     ac.abort();
     return { status: res.status, contentType, text: '', json: undefined };
   }
-  const text = await res.text();
-  let json: any;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, contentType, text, json };
+  const { status, text, json } = await readResponse(res);
+  return { status, contentType, text, json };
 }
 
 // ---------------------------------------------------------------------------- making valid requests meaningful
