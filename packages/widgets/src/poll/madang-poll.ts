@@ -371,7 +371,10 @@ export class MadangPoll extends MadangElement {
     const poll = this._poll;
     const prev = this._results;
     if (!poll || r.pollId !== poll.id) return;
-    if (prev && Date.parse(r.updatedAt) < Date.parse(prev.updatedAt)) return;
+    // An older answer is stale, unless it shows counts where the newer one hid them: the server
+    // pushes a vote to the live streams as it commits, so a stream opened before voting can
+    // deliver its hidden (after_vote) counts just before the vote's own receipt arrives.
+    if (prev && Date.parse(r.updatedAt) < Date.parse(prev.updatedAt) && !(r.visible && !prev.visible)) return;
     // Counts never become hidden again; a late event from a stream opened before voting is stale.
     if (prev?.visible && !r.visible && r.status === prev.status) return;
     this._results = r;
